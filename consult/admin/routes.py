@@ -1,0 +1,5 @@
+"""Routes of the admin area."""
+
+from flask import Blueprint
+
+bp = Blueprint("admin", __name__, url_prefix="/admin" or None)

@@ -1,0 +1,13 @@
+"""The one explicit list of blueprints."""
+
+
+def register_blueprints(app):
+    from .account.routes import bp as account
+    from .admin.routes import bp as admin
+    from .auth.routes import bp as auth
+    from .consultations.routes import bp as consultations
+    from .contributions.routes import bp as contributions
+    from .manage.routes import bp as manage
+
+    for blueprint in (consultations, contributions, auth, account, manage, admin):
+        app.register_blueprint(blueprint)

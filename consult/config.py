@@ -1,0 +1,82 @@
+"""Settings, read from the environment once at start-up."""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+
+def _bool(name, default=False):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Production-safe defaults; every value can be set from the environment."""
+
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    REDIS_URL = os.environ.get("REDIS_URL")
+
+    MAIL_SERVER = os.environ.get("MAIL_SERVER")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USE_TLS = _bool("MAIL_USE_TLS")
+    MAIL_USE_SSL = _bool("MAIL_USE_SSL")
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "consult@localhost")
+
+    #: How the site names itself and its colours; a deployment brands it here.
+    SITE_NAME = os.environ.get("SITE_NAME", "Consult")
+    BRAND_COLOUR = os.environ.get("BRAND_COLOUR", "#26374a")
+
+    BABEL_DEFAULT_LOCALE = "en"
+    LANGUAGES = ("en", "fr")
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
+    REMEMBER_COOKIE_DURATION = timedelta(days=14)
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+
+    #: Seconds a password-reset link stays valid.
+    PASSWORD_RESET_MAX_AGE = 3600
+    PAGE_SIZE = 20
+
+
+class DevelopmentConfig(Config):
+    """For `make run`: SQLite in instance/, cookies over plain HTTP, mail to the log."""
+
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
+    SECRET_KEY = os.environ.get("SECRET_KEY", "development-only-not-secret")
+
+
+class TestingConfig(Config):
+    """For the test suite: CSRF stays on (tests send tokens), limits off unless a test wants them."""
+
+    TESTING = True
+    SECRET_KEY = "testing-secret"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
+    RATELIMIT_ENABLED = False
+    RATELIMIT_STORAGE_URI = "memory://"
+    MAIL_SERVER = None
+    SERVER_NAME = None
+
+
+def default_sqlite_uri(instance_path):
+    """The embedded database used when DATABASE_URL is not set."""
+    return "sqlite:///" + str(Path(instance_path) / "consult.sqlite3")
+
+
+CONFIGS = {"development": DevelopmentConfig, "production": Config, "testing": TestingConfig}

@@ -1,0 +1,5 @@
+"""Routes of the manage area."""
+
+from flask import Blueprint
+
+bp = Blueprint("manage", __name__, url_prefix="/manage" or None)

@@ -1,0 +1,14 @@
+"""Every model, imported here so that Alembic and the app see them all."""
+
+from .audit import AuditEvent
+from .consultations import Consultation, consultation_partners
+from .contributions import Comment, Contribution, Idea
+from .engagement import Flag, Vote
+from .organizations import Membership, Organization
+from .services import Service, ServiceTag
+from .users import User
+
+__all__ = [
+    "AuditEvent", "Comment", "Consultation", "Contribution", "Flag", "Idea", "Membership",
+    "Organization", "Service", "ServiceTag", "User", "Vote", "consultation_partners",
+]

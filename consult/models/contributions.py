@@ -1,0 +1,88 @@
+"""What people submit: ideas and comments, one table and one moderation path."""
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .base import TimestampMixin, one_of
+from .consultations import Consultation
+from .users import User
+from .vocabulary import CHANNELS, CONTRIBUTION_STATUSES
+
+#: How deep replies nest: a comment, a reply, a reply to that reply.
+MAX_DEPTH = 2
+
+
+class Contribution(TimestampMixin, db.Model):
+    __tablename__ = "contributions"
+    __table_args__ = (
+        one_of("kind", ("idea", "comment"), "kind"),
+        one_of("channel", CHANNELS, "channel"),
+        one_of("status", CONTRIBUTION_STATUSES, "status"),
+        Index("ix_contributions_listing", "consultation_id", "kind", "status", "created_at"),
+        Index("ix_contributions_thread", "root_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE")
+    )
+    #: Null for input recorded anonymously by intake staff, and after an account is erased.
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    #: The intake staff member who typed it in, for input that arrived off-line.
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    channel: Mapped[str] = mapped_column(String(12), default="web")
+    status: Mapped[str] = mapped_column(String(10), default="published")
+    title: Mapped[str | None] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    #: For a comment: the idea it discusses (null when on the consultation itself).
+    idea_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contributions.id", ondelete="CASCADE"), index=True
+    )
+    #: For a reply: the comment it answers; root_id is the top of its thread.
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("contributions.id", ondelete="CASCADE"))
+    root_id: Mapped[int | None] = mapped_column(ForeignKey("contributions.id", ondelete="CASCADE"))
+    depth: Mapped[int] = mapped_column(Integer, default=0)
+    edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: A random key the form carries, so a double submit stores one row.
+    submission_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    agree_count: Mapped[int] = mapped_column(Integer, default=0)
+    disagree_count: Mapped[int] = mapped_column(Integer, default=0)
+    #: Published, undeleted comments on an idea, or replies under a comment thread root.
+    comment_count: Mapped[int] = mapped_column(Integer, default=0)
+    flag_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    consultation: Mapped[Consultation] = relationship()
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id])
+    recorded_by: Mapped[User | None] = relationship(foreign_keys=[recorded_by_id])
+
+    __mapper_args__ = {"polymorphic_on": kind}
+
+    @property
+    def is_deleted(self):
+        return self.deleted_at is not None
+
+    @property
+    def is_visible(self):
+        """Shown to the public (a deleted one shows as a tombstone in its thread)."""
+        return self.status == "published"
+
+    @property
+    def support(self):
+        return self.agree_count - self.disagree_count
+
+
+class Idea(Contribution):
+    __mapper_args__ = {"polymorphic_identity": "idea"}
+
+
+class Comment(Contribution):
+    __mapper_args__ = {"polymorphic_identity": "comment"}
+
+    idea: Mapped[Idea | None] = relationship(foreign_keys=[Contribution.idea_id], remote_side=[Contribution.id])

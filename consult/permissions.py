@@ -1,0 +1,143 @@
+"""Named permission rules, defined once and used by routes and templates alike."""
+
+from flask import abort
+from flask_login import current_user
+
+RULES = {}
+
+
+def rule(name):
+    """Register the decorated predicate `(user, obj) -> bool` under `name`."""
+
+    def register(predicate):
+        RULES[name] = predicate
+        return predicate
+
+    return register
+
+
+def can(user, name, obj=None):
+    """Whether `user` (possibly anonymous) may do `name` to `obj`."""
+    return bool(RULES[name](user, obj))
+
+
+def require(name, obj=None):
+    """Stop the request with 403 unless the current user may do `name` to `obj`."""
+    if not can(current_user, name, obj):
+        abort(403)
+
+
+def _signed_in(user):
+    return user.is_authenticated
+
+
+def _has_role(user, role, organization_ids):
+    return _signed_in(user) and role in user.roles_in(organization_ids)
+
+
+def _staff_of(user, consultation):
+    return _signed_in(user) and bool(user.roles_in(consultation.organization_ids))
+
+
+def _is_author(user, contribution):
+    return _signed_in(user) and contribution.author_id == user.id
+
+
+def _live(contribution):
+    return contribution.status == "published" and not contribution.is_deleted
+
+
+@rule("consultation.view")
+def _view_consultation(user, consultation):
+    return consultation.is_public or _staff_of(user, consultation)
+
+
+@rule("consultation.create")
+def _create_consultation(user, _):
+    return _signed_in(user) and bool(user.organizations_with_role("designer"))
+
+
+@rule("consultation.edit")
+def _edit_consultation(user, consultation):
+    return _has_role(user, "designer", consultation.organization_ids)
+
+
+@rule("service.create")
+def _create_service(user, _):
+    return _create_consultation(user, None)
+
+
+@rule("service.edit")
+def _edit_service(user, _service):
+    return _create_consultation(user, None)
+
+
+@rule("manage.access")
+def _manage_access(user, _):
+    return _create_consultation(user, None)
+
+
+@rule("comment.create")
+def _create_comment(user, consultation):
+    return _signed_in(user) and consultation.allows("comment")
+
+
+@rule("idea.create")
+def _create_idea(user, consultation):
+    return _signed_in(user) and consultation.allows("idea")
+
+
+@rule("comment.reply")
+def _reply(user, comment):
+    return _create_comment(user, comment.consultation) and _live(comment)
+
+
+@rule("idea.vote")
+def _vote(user, idea):
+    return _signed_in(user) and _live(idea) and idea.consultation.allows("vote")
+
+
+@rule("contribution.flag")
+def _flag(user, contribution):
+    return (
+        _signed_in(user)
+        and not _is_author(user, contribution)
+        and _live(contribution)
+        and contribution.consultation.allows("flag")
+    )
+
+
+@rule("contribution.edit")
+def _edit_contribution(user, contribution):
+    return (
+        _is_author(user, contribution)
+        and not contribution.is_deleted
+        and contribution.consultation.allows("edit")
+    )
+
+
+@rule("contribution.delete")
+def _delete_contribution(user, contribution):
+    return _edit_contribution(user, contribution)
+
+
+@rule("admin.access")
+def _admin_access(user, _):
+    return _signed_in(user) and (user.is_site_admin or bool(user.organizations_with_role("admin")))
+
+
+@rule("organization.create")
+def _create_organization(user, _):
+    return _signed_in(user) and user.is_site_admin
+
+
+@rule("organization.edit")
+def _edit_organization(user, organization):
+    return _signed_in(user) and (
+        user.is_site_admin or organization.id in user.organizations_with_role("admin")
+    )
+
+
+@rule("membership.manage")
+def _manage_memberships(user, organization):
+    return _edit_organization(user, organization)

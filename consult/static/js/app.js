@@ -1,0 +1,34 @@
+// Consult's own glue for htmx. Every page works without it; this only improves it.
+(function () {
+  "use strict";
+  var token = document.querySelector('meta[name="csrf-token"]');
+
+  // Send the CSRF token as a header on every htmx request (forms also carry it as a field).
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (token) {
+      event.detail.headers["X-CSRFToken"] = token.getAttribute("content");
+    }
+  });
+
+  // After a swap, move focus where the new content asks for it, so keyboard users keep their place.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail.elt.querySelector("[data-focus]") ||
+      (event.detail.elt.hasAttribute && event.detail.elt.hasAttribute("data-focus") ? event.detail.elt : null);
+    if (target) {
+      if (!target.hasAttribute("tabindex") && !/^(A|BUTTON|INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) {
+        target.setAttribute("tabindex", "-1");
+      }
+      target.focus();
+    }
+  });
+
+  // A failed request must not fail silently: say so in the live region.
+  document.addEventListener("htmx:responseError", function (event) {
+    var live = document.getElementById("live-region");
+    if (live) {
+      live.textContent = document.documentElement.getAttribute("lang") === "fr"
+        ? "L’action n’a pas abouti. Réessayez."
+        : "That did not work. Please try again.";
+    }
+  });
+})();

@@ -1,0 +1,38 @@
+"""What every template can use: permissions, bilingual fields, vocabularies, text filters."""
+
+import secrets
+
+from flask import request
+from flask_login import current_user
+
+from . import text
+from .i18n import current_language, label, localized
+from .models import vocabulary
+from .permissions import can
+
+
+def init_app(app):
+    app.jinja_env.filters["markdown"] = text.markdown
+    app.jinja_env.filters["paragraphs"] = text.paragraphs
+    app.jinja_env.globals.update(
+        localized=localized,
+        label=label,
+        vocab=vocabulary,
+        current_language=current_language,
+        new_submission_key=lambda: secrets.token_urlsafe(24),
+    )
+
+    @app.context_processor
+    def inject_permissions():
+        return {"can": lambda name, obj=None: can(current_user, name, obj)}
+
+    @app.template_global()
+    def query_args(**changes):
+        """The current query string with `changes` applied (None removes a key)."""
+        args = request.args.to_dict()
+        for key, value in changes.items():
+            if value is None:
+                args.pop(key, None)
+            else:
+                args[key] = value
+        return args
