@@ -6,6 +6,7 @@ from flask import request
 from flask_login import current_user
 
 from . import text
+from .contributions.forms import CommentForm
 from .i18n import current_language, label, localized
 from .models import vocabulary
 from .permissions import can
@@ -20,6 +21,7 @@ def init_app(app):
         vocab=vocabulary,
         current_language=current_language,
         new_submission_key=lambda: secrets.token_urlsafe(24),
+        new_comment_form=lambda: CommentForm(formdata=None),
     )
 
     @app.context_processor

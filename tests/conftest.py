@@ -110,11 +110,19 @@ class Client:
             raw = session.setdefault("csrf_token", "test-csrf-token-raw-value-0123456789ab")
         return URLSafeTimedSerializer(self.app.secret_key, salt="wtf-csrf-token").dumps(raw)
 
+    def _send(self, method, url, **kwargs):
+        """Each request in its own app context (its own `g` and session), as in production;
+        the test's own session then reads what the request committed, not what it cached."""
+        with self.app.app_context():
+            response = getattr(self.http, method)(url, **kwargs)
+        _db.session.expire_all()
+        return response
+
     def get(self, url, htmx=False, **kwargs):
         headers = kwargs.pop("headers", {})
         if htmx:
             headers["HX-Request"] = "true"
-        return self.http.get(url, headers=headers, **kwargs)
+        return self._send("get", url, headers=headers, **kwargs)
 
     def post(self, url, data=None, htmx=False, csrf=True, **kwargs):
         data = dict(data or {})
@@ -123,7 +131,7 @@ class Client:
             data.setdefault("csrf_token", self.csrf_token())
         if htmx:
             headers["HX-Request"] = "true"
-        return self.http.post(url, data=data, headers=headers, **kwargs)
+        return self._send("post", url, data=data, headers=headers, **kwargs)
 
 
 @pytest.fixture

@@ -59,21 +59,15 @@ class Factories:
     def consultation(self, status="open", lead=None, partners=(), service=None, **fields):
         n = self._n()
         today = utcnow().date()
-        consultation = Consultation(
-            slug=fields.pop("slug", f"consultation-{n}"),
-            service=service or self.service(),
-            lead_organization=lead or self.organization(),
-            title_en=fields.pop("title_en", f"Consultation {n}"),
-            title_fr=fields.pop("title_fr", f"Consultation {n} (fr)"),
-            summary_en="A short summary.",
-            summary_fr="Un court résumé.",
-            background_en="Some **background**.",
-            background_fr="Un peu de **contexte**.",
-            status=status,
-            opens_on=today - timedelta(days=7),
-            closes_on=today + timedelta(days=30),
-            **fields,
+        values = dict(
+            slug=f"consultation-{n}", title_en=f"Consultation {n}", title_fr=f"Consultation {n} (fr)",
+            summary_en="A short summary.", summary_fr="Un court résumé.",
+            background_en="Some **background**.", background_fr="Un peu de **contexte**.",
+            status=status, opens_on=today - timedelta(days=7), closes_on=today + timedelta(days=30),
         )
+        values.update(fields)
+        consultation = Consultation(service=service or self.service(),
+                                    lead_organization=lead or self.organization(), **values)
         consultation.partners = list(partners)
         return self._save(consultation)
 

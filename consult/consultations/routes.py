@@ -1,5 +1,62 @@
-"""Routes of the consultations area."""
+"""Public pages: home, the consultation list, a consultation, a service, and /healthz."""
 
-from flask import Blueprint
+from flask import Blueprint, abort, current_app, render_template, request
+from flask_login import current_user
 
-bp = Blueprint("consultations", __name__, url_prefix="" or None)
+from ..contributions.forms import CommentForm, IdeaForm
+from ..contributions.listing import IDEA_ORDERS
+from ..extensions import db
+from ..models import Consultation, Service
+from . import services
+from .forms import ConsultationFilterForm
+
+bp = Blueprint("consultations", __name__)
+
+
+@bp.get("/")
+def home():
+    query = services.public_consultations().where(Consultation.status == "open")
+    consultations = db.session.scalars(query).unique().all()
+    counts = services.participant_counts([c.id for c in consultations])
+    return render_template("consultations/home.html", consultations=consultations, counts=counts)
+
+
+@bp.get("/consultations/")
+def consultation_list():
+    form = ConsultationFilterForm(request.args)
+    form.service.choices = [("", form.service.label.text)] + [
+        (s.slug, s.name_en if s.name_en else s.name_fr) for s in services.service_choices()]
+    form.validate()
+    filters = {name: "" if form[name].errors else (form[name].data or "").replace("\x00", "")
+               for name in ("q", "status", "service", "life_event", "segment", "level")}
+    query = services.filter_consultations(services.public_consultations(), **filters)
+    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    counts = services.participant_counts([c.id for c in page.items])
+    return render_template("consultations/list.html", form=form, page=page, counts=counts)
+
+
+@bp.get("/consultations/<slug>")
+def consultation_detail(slug):
+    consultation = services.visible_consultation(slug)
+    order = request.args.get("order", "supported")
+    if order not in IDEA_ORDERS:
+        order = "supported"
+    page = request.args.get("page", 1, type=int)
+    context = services.page_of_consultation(
+        consultation, current_user, order, page, current_app.config["PAGE_SIZE"])
+    return render_template("consultations/detail.html", consultation=consultation,
+                           comment_form=CommentForm(), idea_form=IdeaForm(), **context)
+
+
+@bp.get("/services/<slug>")
+def service_detail(slug):
+    service = db.first_or_404(db.select(Service).filter_by(slug=slug))
+    consultations = services.consultations_of_service(service)
+    return render_template("consultations/service.html", service=service, consultations=consultations)
+
+
+@bp.get("/healthz")
+def healthz():
+    if not services.database_answers():
+        abort(503)
+    return {"status": "ok"}

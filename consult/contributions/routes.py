@@ -1,5 +1,176 @@
-"""Routes of the contributions area."""
+"""Ideas and comments: read an idea, post, reply, vote, flag, edit, delete.
 
-from flask import Blueprint
+Each action is a plain form first (POST, then 303 back to the page) and, with htmx,
+answers with the partial it swaps in place.
+"""
 
-bp = Blueprint("contributions", __name__, url_prefix="" or None)
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..auth.services import is_safe_next
+from ..consultations.services import visible_consultation
+from ..extensions import db
+from ..models import Comment, Contribution, Idea
+from ..permissions import require
+from ..rendering import done, render_page_or_partial
+from . import listing, services
+from .forms import CommentForm, DeleteForm, EditForm, FlagForm, IdeaForm, VoteForm
+from .pages import comments_section, contribution_url, ideas_section, invalid_form, thread_context
+
+bp = Blueprint("contributions", __name__)
+
+
+def _idea_in(slug, idea_id):
+    consultation = visible_consultation(slug)
+    idea = db.first_or_404(db.select(Idea).filter_by(id=idea_id, consultation_id=consultation.id))
+    return consultation, idea
+
+
+def _contribution(contribution_id):
+    contribution = db.get_or_404(Contribution, contribution_id)
+    visible_consultation(contribution.consultation.slug)
+    return contribution
+
+
+@bp.get("/consultations/<slug>/ideas/<int:idea_id>")
+def idea_detail(slug, idea_id):
+    consultation, idea = _idea_in(slug, idea_id)
+    thread = listing.load_thread(consultation, current_user, idea=idea,
+                                 size=current_app.config["PAGE_SIZE"])
+    state = listing.viewer_state(current_user, [idea], listing.all_comments(thread))
+    return render_template("contributions/idea.html", consultation=consultation, idea=idea,
+                           thread=thread, state=state, comment_form=CommentForm())
+
+
+@bp.get("/consultations/<slug>/comments")
+@bp.get("/consultations/<slug>/ideas/<int:idea_id>/comments")
+def comments_more(slug, idea_id=None):
+    consultation = visible_consultation(slug)
+    idea = _idea_in(slug, idea_id)[1] if idea_id else None
+    thread = listing.load_thread(consultation, current_user, idea=idea, before=request.args.get("before", type=int),
+                                 size=current_app.config["PAGE_SIZE"])
+    state = listing.viewer_state(current_user, [], listing.all_comments(thread))
+    return render_page_or_partial("contributions/comments_page.html", "contributions/_partials/thread_items.html",
+                                  consultation=consultation, idea=idea, thread=thread, state=state)
+
+
+@bp.post("/consultations/<slug>/comments")
+@bp.post("/consultations/<slug>/ideas/<int:idea_id>/comments")
+@login_required
+def comment_create(slug, idea_id=None):
+    consultation = visible_consultation(slug)
+    idea = _idea_in(slug, idea_id)[1] if idea_id else None
+    require("comment.create", consultation)
+    form = CommentForm()
+    if not form.validate_on_submit():
+        return invalid_form(consultation, idea, comment_form=form)
+    comment, _created = services.add_comment(consultation, current_user, form.body.data,
+                                             form.submission_key.data, idea=idea)
+    db.session.commit()
+    return done(_saved_message(comment), "contributions/_partials/comments.html",
+                contribution_url(comment), **comments_section(consultation, idea, focus=comment))
+
+
+@bp.post("/consultations/<slug>/ideas")
+@login_required
+def idea_create(slug):
+    consultation = visible_consultation(slug)
+    require("idea.create", consultation)
+    form = IdeaForm()
+    if not form.validate_on_submit():
+        return invalid_form(consultation, None, idea_form=form)
+    idea, _created = services.add_idea(consultation, current_user, form.title.data, form.body.data,
+                                       form.submission_key.data)
+    db.session.commit()
+    return done(_saved_message(idea), "contributions/_partials/ideas.html",
+                contribution_url(idea), **ideas_section(consultation, focus=idea))
+
+
+@bp.post("/contributions/<int:contribution_id>/replies")
+@login_required
+def comment_reply(contribution_id):
+    parent = db.get_or_404(Comment, contribution_id)
+    consultation = visible_consultation(parent.consultation.slug)
+    require("comment.reply", parent)
+    form = CommentForm()
+    if not form.validate_on_submit():
+        return invalid_form(consultation, parent.idea, comment_form=form, reply_to=parent)
+    reply, _created = services.add_comment(consultation, current_user, form.body.data,
+                                           form.submission_key.data, parent=parent)
+    db.session.commit()
+    return done(_saved_message(reply), "contributions/_partials/comment_thread.html",
+                contribution_url(reply), **thread_context(reply))
+
+
+@bp.post("/ideas/<int:idea_id>/vote")
+@login_required
+def idea_vote(idea_id):
+    idea = db.get_or_404(Idea, idea_id)
+    visible_consultation(idea.consultation.slug)
+    require("idea.vote", idea)
+    form = VoteForm()
+    if not form.validate_on_submit():
+        abort(400)
+    value = services.cast_vote(idea, current_user, int(form.value.data))
+    db.session.commit()
+    message = {1: _("You agree with this idea."), -1: _("You disagree with this idea."),
+               0: _("Your vote is withdrawn.")}[value]
+    back = request.form.get("next")
+    return done(message, "contributions/_partials/votes.html",
+                back if is_safe_next(back) else contribution_url(idea),
+                idea=idea, state=listing.viewer_state(current_user, [idea]), focus=True)
+
+
+@bp.route("/contributions/<int:contribution_id>/flag", methods=["GET", "POST"])
+@login_required
+def contribution_flag(contribution_id):
+    contribution = _contribution(contribution_id)
+    require("contribution.flag", contribution)
+    form = FlagForm()
+    if not form.validate_on_submit():
+        return render_page_or_partial("contributions/flag.html", "contributions/_partials/flag.html",
+                                      contribution=contribution, form=form, flagged=False)
+    created = services.flag_contribution(contribution, current_user, form.reason.data, form.note.data)
+    db.session.commit()
+    message = _("Thank you. A moderator will look at it.") if created else _("You had already flagged this.")
+    return done(message, "contributions/_partials/flag.html", contribution_url(contribution),
+                contribution=contribution, flagged=True, form=None)
+
+
+@bp.route("/contributions/<int:contribution_id>/edit", methods=["GET", "POST"])
+@login_required
+def contribution_edit(contribution_id):
+    contribution = _contribution(contribution_id)
+    require("contribution.edit", contribution)
+    form = EditForm(obj=contribution)
+    if form.validate_on_submit():
+        services.edit_contribution(contribution, form.body.data, form.title.data)
+        db.session.commit()
+        return redirect(contribution_url(contribution), code=303)
+    return render_page_or_partial("contributions/edit.html", "contributions/_partials/edit_form.html",
+                                  contribution=contribution, form=form)
+
+
+@bp.post("/contributions/<int:contribution_id>/delete")
+@login_required
+def contribution_delete(contribution_id):
+    contribution = _contribution(contribution_id)
+    require("contribution.delete", contribution)
+    if DeleteForm().validate_on_submit():
+        services.delete_contribution(contribution)
+        db.session.commit()
+    target = (url_for("consultations.consultation_detail", slug=contribution.consultation.slug)
+              if contribution.kind == "idea" else contribution_url(contribution))
+    if request.htmx and contribution.kind == "idea":
+        response = redirect(target, code=303)
+        response.headers["HX-Redirect"] = target
+        return response
+    return done(_("Deleted. The thread keeps its place."), "contributions/_partials/comment_thread.html",
+                target, **thread_context(contribution))
+
+
+def _saved_message(contribution):
+    if contribution.status == "pending":
+        return _("Thank you. It will appear once a moderator has reviewed it.")
+    return _("Thank you, it is published.")

@@ -1,0 +1,26 @@
+"""The filter form of the consultation list."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SearchField, SelectField
+
+from ..models.vocabulary import LEVELS, LIFE_EVENTS, SEGMENTS, STATUSES
+
+
+def _choices(vocabulary, anything):
+    return [("", anything)] + list(vocabulary.items())
+
+
+class ConsultationFilterForm(FlaskForm):
+    """Read from the query string; a GET form needs no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    q = SearchField(_l("Search"))
+    status = SelectField(_l("Status"), choices=_choices(
+        {k: v for k, v in STATUSES.items() if k != "draft"}, _l("Any status")))
+    service = SelectField(_l("Service"), choices=[])
+    life_event = SelectField(_l("Life event"), choices=_choices(LIFE_EVENTS, _l("Any life event")))
+    segment = SelectField(_l("Who it serves"), choices=_choices(SEGMENTS, _l("Anyone")))
+    level = SelectField(_l("Level of government"), choices=_choices(LEVELS, _l("Any level")))

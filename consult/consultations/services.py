@@ -1,0 +1,110 @@
+"""Finding consultations and services for the public pages."""
+
+import sqlalchemy as sa
+from flask import abort
+from flask_login import current_user
+from sqlalchemy.orm import joinedload
+
+from ..extensions import db
+from ..models import Consultation, Contribution, Organization, Service, ServiceTag, Vote
+from ..models.consultations import consultation_partners
+from ..permissions import can
+
+
+def public_consultations():
+    """Every consultation the public may see, newest first, with what a card shows."""
+    return (
+        sa.select(Consultation)
+        .where(Consultation.status != "draft")
+        .options(joinedload(Consultation.service), joinedload(Consultation.lead_organization))
+        .order_by(Consultation.closes_on.desc().nulls_last(), Consultation.id.desc())
+    )
+
+
+def filter_consultations(query, q="", status="", service="", life_event="", segment="", level=""):
+    """Narrow a consultation query by the list page's filters."""
+    if status:
+        query = query.where(Consultation.status == status)
+    if service:
+        query = query.where(Consultation.service.has(Service.slug == service))
+    for kind, code in (("life_event", life_event), ("segment", segment)):
+        if code:
+            query = query.where(Consultation.service_id.in_(
+                sa.select(ServiceTag.service_id).where(ServiceTag.kind == kind, ServiceTag.code == code)
+            ))
+    if level:
+        partner_of_level = sa.select(consultation_partners.c.consultation_id).join(
+            Organization, Organization.id == consultation_partners.c.organization_id
+        ).where(Organization.level == level)
+        query = query.where(sa.or_(
+            Consultation.lead_organization.has(Organization.level == level),
+            Consultation.id.in_(partner_of_level),
+        ))
+    if q and q.strip():
+        pattern = "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(sa.or_(*(
+            column.ilike(pattern, escape="\\") for column in (
+                Consultation.title_en, Consultation.title_fr,
+                Consultation.summary_en, Consultation.summary_fr,
+            )
+        )))
+    return query
+
+
+def participant_counts(consultation_ids):
+    """Distinct people who contributed or voted, per consultation, in one query."""
+    if not consultation_ids:
+        return {}
+    authors = sa.select(Contribution.consultation_id.label("cid"), Contribution.author_id.label("person")).where(
+        Contribution.consultation_id.in_(consultation_ids),
+        Contribution.status == "published",
+        Contribution.author_id.is_not(None),
+    )
+    voters = sa.select(Contribution.consultation_id, Vote.user_id).join(
+        Contribution, Contribution.id == Vote.idea_id
+    ).where(Contribution.consultation_id.in_(consultation_ids))
+    people = sa.union(authors, voters).subquery()
+    rows = db.session.execute(
+        sa.select(people.c.cid, sa.func.count()).group_by(people.c.cid)
+    )
+    return dict(rows.all())
+
+
+def visible_consultation(slug):
+    """The consultation at `slug`, or 404 when it does not exist or the viewer may not see it."""
+    consultation = db.first_or_404(sa.select(Consultation).filter_by(slug=slug))
+    if not can(current_user, "consultation.view", consultation):
+        abort(404)
+    return consultation
+
+
+def service_choices():
+    services = db.session.scalars(sa.select(Service).order_by(Service.name_en)).all()
+    return services
+
+
+def consultations_of_service(service):
+    return db.session.scalars(
+        public_consultations().where(Consultation.service_id == service.id)
+    ).unique().all()
+
+
+def database_answers():
+    """For /healthz: True when a trivial query succeeds."""
+    try:
+        db.session.execute(sa.text("SELECT 1"))
+    except sa.exc.SQLAlchemyError:
+        db.session.rollback()
+        return False
+    return True
+
+
+def page_of_consultation(consultation, viewer, order, page_number, page_size):
+    """Everything the consultation page shows, in a fixed number of queries."""
+    from ..contributions import listing
+
+    ideas = db.paginate(listing.ideas_query(consultation, viewer, order), page=page_number,
+                        per_page=page_size, error_out=False, count=True)
+    thread = listing.load_thread(consultation, viewer, size=page_size)
+    state = listing.viewer_state(viewer, ideas.items, listing.all_comments(thread))
+    return {"ideas": ideas, "thread": thread, "state": state, "order": order}

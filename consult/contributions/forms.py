@@ -1,0 +1,57 @@
+"""Forms to comment, reply, propose an idea, vote, flag, edit and delete."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, RadioField, StringField, TextAreaField
+from wtforms.validators import AnyOf, DataRequired, Length, Optional
+
+from ..models.vocabulary import FLAG_REASONS
+
+BODY_MAX = 5000
+
+
+class SubmissionForm(FlaskForm):
+    """A form that stores a new contribution; its key makes a double submit store one row."""
+
+    submission_key = HiddenField(validators=[Length(max=64)])
+
+
+class CommentForm(SubmissionForm):
+    body = TextAreaField(_l("Your comment"), validators=[
+        DataRequired(_l("Write your comment before sending it.")),
+        Length(max=BODY_MAX, message=_l("Keep it under %(max)d characters.", max=BODY_MAX)),
+    ])
+
+
+class IdeaForm(SubmissionForm):
+    title = StringField(_l("Your idea in a sentence"), validators=[
+        DataRequired(_l("Give your idea a title.")),
+        Length(max=200, message=_l("Keep the title under 200 characters.")),
+    ])
+    body = TextAreaField(_l("Explain your idea"), validators=[
+        DataRequired(_l("Explain your idea.")),
+        Length(max=BODY_MAX, message=_l("Keep it under %(max)d characters.", max=BODY_MAX)),
+    ])
+
+
+class EditForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[Optional(), Length(max=200)])
+    body = TextAreaField(_l("Text"), validators=[
+        DataRequired(_l("The text cannot be empty. To remove it, delete it instead.")),
+        Length(max=BODY_MAX, message=_l("Keep it under %(max)d characters.", max=BODY_MAX)),
+    ])
+
+
+class VoteForm(FlaskForm):
+    #: "1" agree, "-1" disagree, "0" withdraw.
+    value = HiddenField(validators=[AnyOf(["1", "-1", "0"])])
+
+
+class FlagForm(FlaskForm):
+    reason = RadioField(_l("What is wrong with it?"), choices=list(FLAG_REASONS.items()),
+                        validators=[DataRequired(_l("Choose a reason."))])
+    note = TextAreaField(_l("Anything to add (optional)"), validators=[Optional(), Length(max=500)])
+
+
+class DeleteForm(FlaskForm):
+    """Only the CSRF token: the button is the confirmation."""

@@ -1,0 +1,119 @@
+"""Reading contributions for pages: ideas in order, comment threads, the viewer's votes and flags.
+
+Each function runs a fixed number of queries, whatever the size of the consultation.
+"""
+
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from ..extensions import db
+from ..models import Comment, Contribution, Flag, Idea, Vote
+
+IDEA_ORDERS = ("supported", "newest", "discussed", "divided")
+
+
+def visible_to(viewer):
+    """Published ones, deleted tombstones included, and the viewer's own awaiting review."""
+    condition = Contribution.status == "published"
+    if viewer is not None and viewer.is_authenticated:
+        condition = sa.or_(condition, sa.and_(
+            Contribution.author_id == viewer.id, Contribution.status == "pending"))
+    return condition
+
+
+def ideas_query(consultation, viewer, order="supported"):
+    query = sa.select(Idea).where(
+        Idea.consultation_id == consultation.id, visible_to(viewer), Idea.deleted_at.is_(None)
+    ).options(joinedload(Idea.author))
+    if order == "newest":
+        return query.order_by(Idea.created_at.desc(), Idea.id.desc())
+    if order == "discussed":
+        return query.order_by(Idea.comment_count.desc(), Idea.id.desc())
+    if order == "divided":
+        smaller = sa.case((Idea.agree_count < Idea.disagree_count, Idea.agree_count),
+                          else_=Idea.disagree_count)
+        return query.order_by(smaller.desc(), (Idea.agree_count + Idea.disagree_count).desc(),
+                              Idea.id.desc())
+    return query.order_by((Idea.agree_count - Idea.disagree_count).desc(),
+                          Idea.agree_count.desc(), Idea.id.desc())
+
+
+@dataclass
+class Thread:
+    """A page of top-level comments with their replies, and where the next page starts."""
+
+    comments: list
+    replies: dict = field(default_factory=dict)
+    next_before: int | None = None
+
+    def children(self, comment):
+        return self.replies.get(comment.id, [])
+
+
+def load_thread(consultation, viewer, idea=None, before=None, size=20, roots=None):
+    """Top-level comments newest first (keyset on id), with every reply under them, oldest first."""
+    if roots is None:
+        query = sa.select(Comment).where(
+            Comment.consultation_id == consultation.id,
+            Comment.idea_id == idea.id if idea is not None else Comment.idea_id.is_(None),
+            Comment.depth == 0, visible_to(viewer),
+        ).options(joinedload(Comment.author)).order_by(Comment.id.desc()).limit(size + 1)
+        if before:
+            query = query.where(Comment.id < before)
+        roots = db.session.scalars(query).all()
+    more = len(roots) > size
+    roots = roots[:size]
+    thread = Thread(comments=roots, next_before=roots[-1].id if more else None)
+    if roots:
+        replies = db.session.scalars(
+            sa.select(Comment).where(Comment.root_id.in_([c.id for c in roots]), visible_to(viewer))
+            .options(joinedload(Comment.author)).order_by(Comment.id)
+        ).all()
+        for reply in replies:
+            thread.replies.setdefault(reply.parent_id, []).append(reply)
+    return thread
+
+
+def thread_of(comment, viewer):
+    """The whole thread that `comment` belongs to, for re-rendering after a reply."""
+    root = comment if comment.root_id is None else db.session.get(Comment, comment.root_id)
+    return root, load_thread(root.consultation, viewer, roots=[root])
+
+
+@dataclass
+class ViewerState:
+    """What the viewer has already done to the contributions on a page."""
+
+    votes: dict = field(default_factory=dict)
+    flagged: set = field(default_factory=set)
+
+    def vote_on(self, idea):
+        return self.votes.get(idea.id, 0)
+
+
+def viewer_state(viewer, ideas=(), contributions=()):
+    """The viewer's votes on `ideas` and flags on any of them, in two queries at most."""
+    state = ViewerState()
+    if viewer is None or not viewer.is_authenticated:
+        return state
+    idea_ids = [i.id for i in ideas]
+    if idea_ids:
+        state.votes = dict(db.session.execute(
+            sa.select(Vote.idea_id, Vote.value).where(Vote.user_id == viewer.id, Vote.idea_id.in_(idea_ids))
+        ).all())
+    ids = idea_ids + [c.id for c in contributions]
+    if ids:
+        state.flagged = set(db.session.scalars(
+            sa.select(Flag.contribution_id).where(Flag.user_id == viewer.id, Flag.contribution_id.in_(ids))
+        ))
+    return state
+
+
+def all_comments(thread):
+    """Every comment of a thread page, replies included."""
+    result = list(thread.comments)
+    for replies in thread.replies.values():
+        result.extend(replies)
+    return result
