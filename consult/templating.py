@@ -24,9 +24,10 @@ def init_app(app):
         new_comment_form=lambda: CommentForm(formdata=None),
     )
 
-    @app.context_processor
-    def inject_permissions():
-        return {"can": lambda name, obj=None: can(current_user, name, obj)}
+    @app.template_global("can")
+    def can_current_user(name, obj=None):
+        """`{% if can("comment.edit", c) %}`: the permission rules, for the signed-in person."""
+        return can(current_user, name, obj)
 
     @app.template_global()
     def query_args(**changes):

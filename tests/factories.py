@@ -10,13 +10,20 @@ from consult.models import (
 from consult.models.base import utcnow
 
 PASSWORD = "correct horse battery staple"
+_HASHES = {}
+
+
+def password_hash():
+    """Argon2 is slow on purpose: hash the shared test password once per run."""
+    if PASSWORD not in _HASHES:
+        _HASHES[PASSWORD] = hash_password(PASSWORD)
+    return _HASHES[PASSWORD]
 
 
 class Factories:
     def __init__(self, db):
         self.db = db
         self.counter = itertools.count(1)
-        self._password_hash = None
 
     def _n(self):
         return next(self.counter)
@@ -28,12 +35,10 @@ class Factories:
 
     def user(self, role=None, organization=None, email=None, name=None, site_admin=False):
         n = self._n()
-        if self._password_hash is None:
-            self._password_hash = hash_password(PASSWORD)
         user = User(
             email=email or f"person{n}@example.org",
             display_name=name or f"Person {n}",
-            password_hash=self._password_hash,
+            password_hash=password_hash(),
             is_site_admin=site_admin,
         )
         if role:

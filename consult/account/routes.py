@@ -1,5 +1,66 @@
-"""Routes of the account area."""
+"""The person's own space: their details, contributions, language, name and password."""
 
-from flask import Blueprint
+from flask import (
+    Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
 
-bp = Blueprint("account", __name__, url_prefix="/account" or None)
+from ..auth.services import is_safe_next, sign_in
+from ..extensions import db, limiter
+from . import services
+from .forms import ChangePasswordForm, LanguageForm, ProfileForm
+
+bp = Blueprint("account", __name__, url_prefix="/account")
+
+
+@bp.post("/language")
+def language():
+    """Switch the page language, for visitors and signed-in people alike."""
+    form = LanguageForm()
+    if not form.validate_on_submit():
+        abort(400)
+    session["locale"] = form.locale.data
+    if current_user.is_authenticated:
+        services.set_locale(current_user._get_current_object(), form.locale.data)
+        db.session.commit()
+    target = form.next.data
+    return redirect(target if is_safe_next(target) else url_for("consultations.home"), code=303)
+
+
+@bp.get("/")
+@login_required
+def index():
+    page = services.own_contributions(current_user, request.args.get("page", 1, type=int))
+    return render_template("account/index.html", page=page)
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@login_required
+def profile():
+    form = ProfileForm(obj=current_user)
+    if form.validate_on_submit():
+        services.rename(current_user._get_current_object(), form.display_name.data)
+        db.session.commit()
+        flash(_("Your name is changed."), "success")
+        return redirect(url_for("account.index"), code=303)
+    return render_template("account/profile.html", form=form)
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@limiter.limit("10 per 15 minutes", methods=["POST"])
+@login_required
+def password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        if services.change_password(user, form.current_password.data, form.new_password.data):
+            # A remember-me cookie this browser held is renewed with the new session token.
+            remembered = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies
+            sign_in(user, remember=remembered)
+            db.session.commit()
+            flash(_("Your password is changed. You are signed out on every other device."), "success")
+            return redirect(url_for("account.index"), code=303)
+        db.session.commit()
+        form.current_password.errors.append(_("Your current password is not right."))
+    return render_template("account/password.html", form=form)

@@ -1,5 +1,119 @@
-"""Routes of the admin area."""
+"""Where administrators describe organisations and give people roles in them."""
 
-from flask import Blueprint
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
 
-bp = Blueprint("admin", __name__, url_prefix="/admin" or None)
+from ..extensions import db
+from ..models import Membership, Organization
+from ..models.vocabulary import ROLES
+from ..permissions import require
+from . import services
+from .forms import MembershipForm, OrganizationForm
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def _organization(slug):
+    return db.first_or_404(db.select(Organization).filter_by(slug=slug))
+
+
+def _slug_taken(form):
+    """Another organisation took the web address while the form was being checked."""
+    form.slug.errors.append(_("This web address is already used. Choose another."))
+
+
+def _render_organization(organization, form):
+    """The organisation page: its memberships and the form that adds one."""
+    return render_template("admin/organization.html", organization=organization,
+                           memberships=services.memberships_of(organization), form=form)
+
+
+@bp.get("/")
+@login_required
+def index():
+    require("admin.access")
+    return render_template("admin/index.html",
+                           organizations=services.manageable_organizations(current_user))
+
+
+@bp.route("/organizations/new", methods=["GET", "POST"])
+@login_required
+def organization_create():
+    require("organization.create")
+    form = OrganizationForm()
+    if form.validate_on_submit():
+        try:
+            organization = services.create_organization(current_user, **form.organization_data())
+        except services.SlugTaken:
+            _slug_taken(form)
+        else:
+            db.session.commit()
+            flash(_("The organisation is saved."), "success")
+            return redirect(url_for(".organization_view", slug=organization.slug), code=303)
+    return render_template("admin/organization_form.html", form=form, organization=None)
+
+
+@bp.route("/organizations/<slug>/edit", methods=["GET", "POST"])
+@login_required
+def organization_edit(slug):
+    organization = _organization(slug)
+    require("organization.edit", organization)
+    form = OrganizationForm(obj=organization, current=organization)
+    if form.validate_on_submit():
+        try:
+            services.update_organization(organization, current_user, **form.organization_data())
+        except services.SlugTaken:
+            _slug_taken(form)
+        else:
+            db.session.commit()
+            flash(_("Your changes are saved."), "success")
+            return redirect(url_for(".organization_view", slug=organization.slug), code=303)
+    return render_template("admin/organization_form.html", form=form, organization=organization)
+
+
+@bp.get("/organizations/<slug>")
+@login_required
+def organization_view(slug):
+    organization = _organization(slug)
+    require("membership.manage", organization)
+    return _render_organization(organization, MembershipForm(formdata=None))
+
+
+@bp.post("/organizations/<slug>/memberships")
+@login_required
+def membership_create(slug):
+    organization = _organization(slug)
+    require("membership.manage", organization)
+    form = MembershipForm()
+    if not form.validate_on_submit():
+        return _render_organization(organization, form)
+    try:
+        services.add_membership(organization, current_user, form.email.data, form.role.data)
+    except services.UnknownPerson:
+        form.email.errors.append(_("No account uses this email address. Ask the person to register first."))
+    except services.DuplicateMembership:
+        form.role.errors.append(_("This person already has this role here."))
+    else:
+        db.session.commit()
+        flash(_("%(role)s role given to %(email)s.", role=ROLES[form.role.data], email=form.email.data), "success")
+        return redirect(url_for(".organization_view", slug=organization.slug), code=303)
+    return _render_organization(organization, form)
+
+
+@bp.post("/organizations/<slug>/memberships/<int:membership_id>/delete")
+@login_required
+def membership_delete(slug, membership_id):
+    organization = _organization(slug)
+    require("membership.manage", organization)
+    membership = db.get_or_404(Membership, membership_id)
+    if membership.organization_id != organization.id:
+        abort(404)
+    try:
+        services.remove_membership(membership, current_user)
+    except services.OwnAdministratorRole:
+        flash(_("You cannot remove your own administrator role. Ask another administrator."), "error")
+    else:
+        db.session.commit()
+        flash(_("The role is removed."), "success")
+    return redirect(url_for(".organization_view", slug=organization.slug), code=303)

@@ -1,5 +1,135 @@
-"""Routes of the manage area."""
+"""Where service designers create and run consultations and describe services."""
 
-from flask import Blueprint
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
 
-bp = Blueprint("manage", __name__, url_prefix="/manage" or None)
+from ..extensions import db
+from ..models import Consultation, Service
+from ..models.vocabulary import STATUSES
+from ..permissions import require
+from . import services
+from .forms import ConsultationForm, ServiceForm, StatusForm
+
+bp = Blueprint("manage", __name__, url_prefix="/manage")
+
+
+def _slug_taken(form):
+    """Another record took the web address while the form was being checked."""
+    form.slug.errors.append(_("This web address is already used. Choose another."))
+
+
+def _consultation_form(consultation=None):
+    """The consultation form with its choices; filled from `consultation` on a GET."""
+    leads = services.designer_organizations(current_user)
+    if consultation is not None and consultation.lead_organization not in leads:
+        leads.append(consultation.lead_organization)
+    return ConsultationForm(
+        data=services.consultation_form_data(consultation) if consultation else None,
+        current=consultation,
+        lead_choices=services.choices(leads),
+        organization_choices=services.choices(services.all_organizations()),
+        service_choices=services.choices(services.all_services()),
+    )
+
+
+def _service_form(service=None):
+    if service is None:
+        return ServiceForm()
+    return ServiceForm(obj=service, current=service, data=services.service_form_data(service))
+
+
+@bp.get("/")
+@login_required
+def index():
+    require("manage.access")
+    return render_template(
+        "manage/index.html",
+        consultations=services.managed_consultations(current_user),
+        services=services.all_services(),
+    )
+
+
+@bp.route("/consultations/new", methods=["GET", "POST"])
+@login_required
+def consultation_create():
+    require("consultation.create")
+    form = _consultation_form()
+    if form.validate_on_submit():
+        try:
+            consultation = services.create_consultation(current_user, **form.consultation_data())
+        except services.SlugTaken:
+            _slug_taken(form)
+        else:
+            db.session.commit()
+            flash(_("The consultation is saved as a draft."), "success")
+            return redirect(url_for(".consultation_edit", slug=consultation.slug), code=303)
+    return render_template("manage/consultation_form.html", form=form, consultation=None)
+
+
+@bp.route("/consultations/<slug>/edit", methods=["GET", "POST"])
+@login_required
+def consultation_edit(slug):
+    consultation = db.first_or_404(db.select(Consultation).filter_by(slug=slug))
+    require("consultation.edit", consultation)
+    form = _consultation_form(consultation)
+    if form.validate_on_submit():
+        try:
+            services.update_consultation(consultation, current_user, **form.consultation_data())
+        except services.SlugTaken:
+            _slug_taken(form)
+        else:
+            db.session.commit()
+            flash(_("Your changes are saved."), "success")
+            return redirect(url_for(".consultation_edit", slug=consultation.slug), code=303)
+    return render_template("manage/consultation_form.html", form=form, consultation=consultation,
+                           next_statuses=services.next_statuses(consultation))
+
+
+@bp.post("/consultations/<slug>/status")
+@login_required
+def consultation_status_change(slug):
+    consultation = db.first_or_404(db.select(Consultation).filter_by(slug=slug))
+    require("consultation.edit", consultation)
+    form = StatusForm()
+    if form.validate_on_submit() and services.change_status(consultation, current_user, form.status.data):
+        db.session.commit()
+        flash(_("The consultation is now: %(status)s.", status=STATUSES[form.status.data]), "success")
+    else:
+        flash(_("A consultation cannot move from this status to that one."), "error")
+    return redirect(url_for(".consultation_edit", slug=consultation.slug), code=303)
+
+
+@bp.route("/services/new", methods=["GET", "POST"])
+@login_required
+def service_create():
+    require("service.create")
+    form = _service_form()
+    if form.validate_on_submit():
+        try:
+            services.create_service(current_user, **form.service_data())
+        except services.SlugTaken:
+            _slug_taken(form)
+        else:
+            db.session.commit()
+            flash(_("The service is saved."), "success")
+            return redirect(url_for(".index"), code=303)
+    return render_template("manage/service_form.html", form=form, service=None)
+
+
+@bp.route("/services/<slug>/edit", methods=["GET", "POST"])
+@login_required
+def service_edit(slug):
+    service = db.first_or_404(db.select(Service).filter_by(slug=slug))
+    require("service.edit", service)
+    form = _service_form(service)
+    if form.validate_on_submit():
+        try:
+            services.update_service(service, current_user, **form.service_data())
+        except services.SlugTaken:
+            _slug_taken(form)
+        else:
+            db.session.commit()
+            flash(_("Your changes are saved."), "success")
+            return redirect(url_for(".index"), code=303)
+    return render_template("manage/service_form.html", form=form, service=service)

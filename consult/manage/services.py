@@ -1,0 +1,186 @@
+"""The rules of running consultations and describing services: flush, never commit."""
+
+from contextlib import contextmanager
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+
+from ..audit import record
+from ..extensions import db
+from ..i18n import localized
+from ..models import Consultation, Organization, Service
+from ..models.consultations import consultation_partners
+from ..models.vocabulary import STATUSES, TAG_KINDS
+
+CONSULTATION_FIELDS = (
+    "slug", "service_id", "lead_organization_id", "title_en", "title_fr", "summary_en",
+    "summary_fr", "background_en", "background_fr", "opens_on", "closes_on", "moderation_mode",
+    "accepts_ideas", "accepts_comments",
+)
+SERVICE_FIELDS = ("slug", "name_en", "name_fr", "description_en", "description_fr")
+
+
+class SlugTaken(Exception):
+    """Another record took the web address between the form check and the save."""
+
+
+def slug_taken(model, slug, current=None):
+    """Whether another `model` row already uses `slug`."""
+    query = sa.select(model.id).where(model.slug == slug)
+    if current is not None and current.id is not None:
+        query = query.where(model.id != current.id)
+    return db.session.scalar(query.limit(1)) is not None
+
+
+@contextmanager
+def unique_slug(slug):
+    """Make the changes of the block in a savepoint; a unique-slug race becomes SlugTaken.
+
+    The savepoint is opened before anything changes, so a failed flush leaves the rest of the
+    request's transaction usable.
+    """
+    try:
+        with db.session.begin_nested():
+            yield
+    except IntegrityError as error:
+        raise SlugTaken(slug) from error
+
+
+def _by_name(rows):
+    return sorted(rows, key=lambda row: str(localized(row, "name")).casefold())
+
+
+def designer_organizations(user):
+    """The organisations where `user` is a service designer, by name."""
+    ids = user.organizations_with_role("designer")
+    if not ids:
+        return []
+    return _by_name(db.session.scalars(sa.select(Organization).where(Organization.id.in_(ids))))
+
+
+def all_organizations():
+    return _by_name(db.session.scalars(sa.select(Organization)))
+
+
+def all_services():
+    return _by_name(db.session.scalars(sa.select(Service)))
+
+
+def choices(rows):
+    """(id, name in the page language) pairs for a select or a checkbox group."""
+    return [(row.id, str(localized(row, "name"))) for row in rows]
+
+
+def managed_consultations(user):
+    """Every consultation, drafts included, led or partnered by an organisation `user` designs for."""
+    ids = user.organizations_with_role("designer")
+    if not ids:
+        return []
+    partnered = sa.select(consultation_partners.c.consultation_id).where(
+        consultation_partners.c.organization_id.in_(ids)
+    )
+    query = (
+        sa.select(Consultation)
+        .where(sa.or_(Consultation.lead_organization_id.in_(ids), Consultation.id.in_(partnered)))
+        .options(joinedload(Consultation.service), joinedload(Consultation.lead_organization))
+        .order_by(Consultation.created_at.desc(), Consultation.id.desc())
+    )
+    return db.session.scalars(query).unique().all()
+
+
+def consultation_form_data(consultation):
+    """A consultation's values as the form names them."""
+    data = {name: getattr(consultation, name) for name in CONSULTATION_FIELDS}
+    data.update(lead_organization=consultation.lead_organization_id,
+                service=consultation.service_id,
+                partners=[partner.id for partner in consultation.partners])
+    return data
+
+
+def _apply(consultation, partner_ids, fields):
+    """Set the fields and partners; return the names of what changed."""
+    changed = [name for name in CONSULTATION_FIELDS if getattr(consultation, name) != fields[name]]
+    for name in CONSULTATION_FIELDS:
+        setattr(consultation, name, fields[name])
+    wanted = set(partner_ids) - {fields["lead_organization_id"]}
+    if {partner.id for partner in consultation.partners} != wanted:
+        changed.append("partners")
+        consultation.partners = list(db.session.scalars(
+            sa.select(Organization).where(Organization.id.in_(wanted))
+        )) if wanted else []
+    return changed
+
+
+def create_consultation(actor, partner_ids=(), **fields):
+    """A new consultation, always a draft, with its partners; audited."""
+    consultation = Consultation(status="draft", idea_count=0, comment_count=0, partners=[])
+    with unique_slug(fields["slug"]):
+        _apply(consultation, partner_ids, fields)
+        db.session.add(consultation)
+        db.session.flush()
+        record(actor, "consultation.create", consultation, slug=consultation.slug)
+    return consultation
+
+
+def update_consultation(consultation, actor, partner_ids=(), **fields):
+    """Change a consultation's settings and partners; audited with the names of what changed."""
+    with unique_slug(fields["slug"]):
+        changed = _apply(consultation, partner_ids, fields)
+        if changed:
+            db.session.flush()
+            record(actor, "consultation.edit", consultation, fields=sorted(changed))
+    return consultation
+
+
+def next_statuses(consultation):
+    """The statuses the consultation may move to from where it is."""
+    return [status for status in STATUSES if consultation.can_move_to(status)]
+
+
+def change_status(consultation, actor, status):
+    """Move to `status` if the lifecycle allows it; False (and nothing done) otherwise."""
+    if not consultation.can_move_to(status):
+        return False
+    old, consultation.status = consultation.status, status
+    db.session.flush()
+    record(actor, "consultation.status", consultation, old=old, new=status)
+    return True
+
+
+def service_form_data(service):
+    """A service's tags as the form's checkbox groups name them."""
+    return {kind: service.codes(kind) for kind in TAG_KINDS}
+
+
+def _apply_service(service, codes, fields):
+    changed = [name for name in SERVICE_FIELDS if getattr(service, name) != fields[name]]
+    for name in SERVICE_FIELDS:
+        setattr(service, name, fields[name])
+    for kind in TAG_KINDS:
+        wanted = list(dict.fromkeys(codes.get(kind, [])))
+        if set(service.codes(kind)) != set(wanted):
+            changed.append(kind)
+            service.set_codes(kind, wanted)
+    return changed
+
+
+def create_service(actor, codes, **fields):
+    """A new service with its life events, segments and channels; audited."""
+    service = Service(tags=[])
+    with unique_slug(fields["slug"]):
+        _apply_service(service, codes, fields)
+        db.session.add(service)
+        db.session.flush()
+        record(actor, "service.create", service, slug=service.slug)
+    return service
+
+
+def update_service(service, actor, codes, **fields):
+    """Change a service's names, description and tags; audited with what changed."""
+    with unique_slug(fields["slug"]):
+        changed = _apply_service(service, codes, fields)
+        if changed:
+            db.session.flush()
+            record(actor, "service.edit", service, fields=sorted(changed))
+    return service
