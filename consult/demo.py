@@ -7,6 +7,7 @@ from .auth.services import hash_password
 from .extensions import db
 from .models import Comment, Consultation, Flag, Idea, Membership, Organization, Service, User, Vote
 from .models.base import utcnow
+from .models.vocabulary import TAG_KINDS
 
 DEMO_PASSWORD = "consult-demo-2026"
 
@@ -295,11 +296,10 @@ CONSULTATIONS = [
                       "whether you would accept being enrolled automatically.\n\nThis "
                       "consultation is closed. Thank you to everyone who took part online, by "
                       "phone and by mail; a report will follow.",
-        background_fr="## Ce que nous avons demandé\n\nCe qui a rendu la demande difficile, sur "
-                      "l'aide de qui vous avez pu compter et si vous accepteriez d'être inscrit "
-                      "automatiquement.\n\nCette consultation est terminée. Merci à toutes les "
-                      "personnes qui y ont participé, en ligne, par téléphone ou par la poste; un "
-                      "rapport suivra.",
+        background_fr="## Ce que nous avons demandé\n\nCe qui a rendu la demande difficile, qui "
+                      "vous a aidé et si vous accepteriez d'être inscrit automatiquement.\n\n"
+                      "Cette consultation est terminée. Merci à toutes les personnes qui y ont "
+                      "participé, en ligne, par téléphone ou par la poste; un rapport suivra.",
         comments=["sophie|My father gave up halfway through. I hope this leads somewhere.",
                   ">designer|It will. We will publish what we heard and what we are changing this "
                   "spring."],
@@ -325,8 +325,9 @@ CONSULTATIONS = [
              ["helene|Les organismes communautaires font déjà ce travail; il faudrait les "
               "reconnaître."]),
             ("nadia", "Tenir compte des années vécues à l'étranger",
-             "Mes parents sont arrivés au Canada à 50 ans. Personne ne leur a expliqué les "
-             "ententes avec leur pays d'origine qui comptent pour leurs années de résidence.",
+             "Mes parents sont arrivés au Canada à 50 ans. Personne ne leur a expliqué que, grâce "
+             "aux ententes avec leur pays d'origine, leurs années de travail là-bas pouvaient "
+             "compter.",
              ["daniel|Same for my parents. The rules are very hard to find."]),
         ],
     ),
@@ -356,14 +357,12 @@ def load_demo(only_if_empty):
     """Add the demonstration to the session (flushed, not committed); True when loaded.
 
     Nothing is loaded, and False returned, when `only_if_empty` and an organisation exists,
-    or when the demo's organisations or accounts are already there.
+    or when the demo's accounts are already there.
     """
     if only_if_empty and db.session.scalar(db.select(Organization.id).limit(1)) is not None:
         return False
-    slugs = [slug for slug, *_ in ORGANIZATIONS]
     emails = [email for _, email, *_ in STAFF] + [f"{key}@example.org" for key, *_ in CITIZENS]
-    if db.session.scalar(db.select(Organization.id).where(Organization.slug.in_(slugs)).limit(1)) \
-            or db.session.scalar(db.select(User.id).where(User.email.in_(emails)).limit(1)):
+    if db.session.scalar(db.select(User.id).where(User.email.in_(emails)).limit(1)) is not None:
         return False
     organizations = {slug: Organization(slug=slug, level=level, name_en=en, name_fr=fr)
                      for slug, level, en, fr in ORGANIZATIONS}
@@ -373,9 +372,8 @@ def load_demo(only_if_empty):
     for slug, name_en, name_fr, text_en, text_fr, events, segments, channels in SERVICES:
         service = Service(slug=slug, name_en=name_en, name_fr=name_fr,
                           description_en=text_en, description_fr=text_fr)
-        service.set_codes("life_event", events)
-        service.set_codes("segment", segments)
-        service.set_codes("channel", channels)
+        for kind, codes in zip(TAG_KINDS, (events, segments, channels), strict=True):
+            service.set_codes(kind, codes)
         services[slug] = service
     db.session.add_all(services.values())
     rng = random.Random(2026)
@@ -418,30 +416,23 @@ def _consultation(spec, organizations, services, people, rng):
     db.session.flush()
     start = datetime.combine(consultation.opens_on, time(14), tzinfo=UTC)
     end = min(utcnow(), datetime.combine(consultation.closes_on, time(23), tzinfo=UTC))
-    clock = _Clock(start, end, rng)
+    clock = _clock(start, end, rng)
     contributions = _thread(consultation, None, spec["comments"], people, clock)
     for author, title, body, comments in spec["ideas"]:
         idea = _contribution(Idea, consultation, author, people, clock, title=title, body=body)
         contributions += [idea, *_thread(consultation, idea, comments, people, clock)]
         if idea.status == "published":
             _votes(idea, people, rng)
-    for contribution in contributions:
-        if contribution.status == "published":
-            if isinstance(contribution, Idea):
-                consultation.idea_count += 1
-            else:
-                consultation.comment_count += 1
+    published = [c for c in contributions if c.status == "published"]
+    consultation.idea_count = sum(isinstance(c, Idea) for c in published)
+    consultation.comment_count = sum(isinstance(c, Comment) for c in published)
 
 
-class _Clock:
-    """Hands out plausible, increasing times between a consultation's opening and now."""
-
-    def __init__(self, start, end, rng):
-        self.now, self.end, self.rng = start, end, rng
-
-    def tick(self):
-        self.now = min(self.now + (self.end - self.now) * self.rng.uniform(0.02, 0.1), self.end)
-        return self.now
+def _clock(now, end, rng):
+    """Plausible, increasing times between a consultation's opening and its end (or now)."""
+    while True:
+        now = min(now + (end - now) * rng.uniform(0.02, 0.1), end)
+        yield now
 
 
 def _contribution(kind, consultation, spec, people, clock, **fields):
@@ -451,7 +442,7 @@ def _contribution(kind, consultation, spec, people, clock, **fields):
     contribution = kind(
         consultation=consultation, author=None if offline else people[who],
         recorded_by=people["intake"] if offline else None,
-        channel=who if offline else "web", created_at=clock.tick(),
+        channel=who if offline else "web", created_at=next(clock),
         status=state if state in ("pending", "rejected") else "published", **fields,
     )
     db.session.add(contribution)
@@ -490,12 +481,9 @@ def _thread(consultation, idea, lines, people, clock):
 def _votes(idea, people, rng):
     """Most citizens vote on most ideas, mostly in agreement; never on their own."""
     for key, *_ in CITIZENS:
-        voter = people[key]
-        if voter is idea.author or rng.random() > 0.65:
+        if people[key] is idea.author or rng.random() > 0.65:
             continue
-        value = 1 if rng.random() < 0.78 else -1
-        db.session.add(Vote(idea_id=idea.id, user_id=voter.id, value=value))
-        if value == 1:
-            idea.agree_count += 1
-        else:
-            idea.disagree_count += 1
+        agrees = rng.random() < 0.78
+        db.session.add(Vote(idea_id=idea.id, user_id=people[key].id, value=1 if agrees else -1))
+        idea.agree_count += agrees
+        idea.disagree_count += not agrees

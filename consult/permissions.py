@@ -141,3 +141,12 @@ def _edit_organization(user, organization):
 @rule("membership.manage")
 def _manage_memberships(user, organization):
     return _edit_organization(user, organization)
+
+
+@rule("membership.delete")
+def _delete_membership(user, membership):
+    """Who manages the organisation's roles may remove one, but not their own administrator role."""
+    own_admin_role = _signed_in(user) and membership.user_id == user.id and membership.role == "admin"
+    return _manage_memberships(user, membership.organization) and (
+        user.is_site_admin or not own_admin_role
+    )

@@ -19,10 +19,21 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
 def _postgres_url():
+    """TEST_DATABASE_URL (or the local default), with this run's own database name,
+    so that two test runs on one machine never empty each other's tables."""
     url = os.environ.get("TEST_DATABASE_URL", DEFAULT_POSTGRES_URL)
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
-    return url
+    target = sa.engine.make_url(url)
+    return target.set(database=f"{target.database}_{os.getpid()}").render_as_string(hide_password=False)
+
+
+def _drop_postgres(url):
+    target = sa.engine.make_url(url)
+    admin = sa.create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)'))
+    admin.dispose()
 
 
 def _prepare_postgres(url):
@@ -69,6 +80,8 @@ def app(backend, tmp_path_factory):
     yield app
     with app.app_context():
         _db.engine.dispose()
+    if backend == "postgresql":
+        _drop_postgres(url)
 
 
 @pytest.fixture

@@ -5,14 +5,14 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
-from ..manage.forms import SLUG_RULES
+from ..manage.forms import SLUG_RULES, strip_text
 from ..models import Organization
 from ..models.vocabulary import LEVELS, ROLES
 from . import services
 
 
 class OrganizationForm(FlaskForm):
-    slug = StringField(_l("Short web address"), validators=SLUG_RULES)
+    slug = StringField(_l("Short web address"), validators=SLUG_RULES, filters=[strip_text])
     name_en = StringField(_l("Name in English"), validators=[
         DataRequired(_l("Enter the name in English.")),
         Length(max=200, message=_l("Use 200 characters or fewer.")),
@@ -38,7 +38,7 @@ class OrganizationForm(FlaskForm):
 
 
 class MembershipForm(FlaskForm):
-    email = EmailField(_l("Email address of the person"), validators=[
+    email = EmailField(_l("Email address of the person"), filters=[strip_text], validators=[
         DataRequired(_l("Enter the person's email address.")),
         Email(_l("Enter an email address like name@example.ca."), check_deliverability=False),
     ])

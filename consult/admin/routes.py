@@ -1,6 +1,6 @@
 """Where administrators describe organisations and give people roles in them."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -106,14 +106,10 @@ def membership_create(slug):
 def membership_delete(slug, membership_id):
     organization = _organization(slug)
     require("membership.manage", organization)
-    membership = db.get_or_404(Membership, membership_id)
-    if membership.organization_id != organization.id:
-        abort(404)
-    try:
-        services.remove_membership(membership, current_user)
-    except services.OwnAdministratorRole:
-        flash(_("You cannot remove your own administrator role. Ask another administrator."), "error")
-    else:
-        db.session.commit()
-        flash(_("The role is removed."), "success")
+    membership = db.first_or_404(
+        db.select(Membership).filter_by(id=membership_id, organization_id=organization.id))
+    require("membership.delete", membership)
+    services.remove_membership(membership, current_user)
+    db.session.commit()
+    flash(_("The role is removed."), "success")
     return redirect(url_for(".organization_view", slug=organization.slug), code=303)

@@ -11,7 +11,7 @@ from ..manage.services import SlugTaken, slug_taken, unique_slug
 from ..models import Membership, Organization, User
 
 __all__ = [
-    "DuplicateMembership", "OwnAdministratorRole", "SlugTaken", "UnknownPerson", "add_membership", "create_organization",
+    "DuplicateMembership", "SlugTaken", "UnknownPerson", "add_membership", "create_organization",
     "manageable_organizations", "memberships_of", "remove_membership", "slug_taken",
     "update_organization",
 ]
@@ -25,10 +25,6 @@ class UnknownPerson(Exception):
 
 class DuplicateMembership(Exception):
     """The person already holds that role in that organisation."""
-
-
-class OwnAdministratorRole(Exception):
-    """An organisation administrator may not take away their own administrator role."""
 
 
 def manageable_organizations(user):
@@ -102,12 +98,7 @@ def add_membership(organization, actor, email, role):
 
 
 def remove_membership(membership, actor):
-    """Take a role away; audited (the event keeps who, where and which role).
-
-    Raises OwnAdministratorRole when an organisation administrator would lock themselves out.
-    """
-    if membership.user_id == actor.id and membership.role == "admin" and not actor.is_site_admin:
-        raise OwnAdministratorRole()
+    """Take a role away; audited (the event keeps who, where and which role)."""
     record(actor, "membership.delete", membership, user_id=membership.user_id,
            organization_id=membership.organization_id, role=membership.role)
     db.session.delete(membership)

@@ -8,6 +8,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app, url_for
 from flask_babel import gettext as _
 from flask_login import login_user, logout_user
+from sqlalchemy.orm import selectinload
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from ..audit import record
@@ -23,7 +24,10 @@ _DUMMY_HASH = hasher.hash("no account has this password")
 
 @login_manager.user_loader
 def load_user(session_token):
-    return db.session.scalar(db.select(User).filter_by(session_token=session_token))
+    """The signed-in person, with their roles, in one round trip per request."""
+    return db.session.scalar(
+        db.select(User).filter_by(session_token=session_token).options(selectinload(User.memberships))
+    )
 
 
 def hash_password(password):

@@ -3,7 +3,12 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField, DateField, RadioField, SelectField, SelectMultipleField, StringField,
+    BooleanField,
+    DateField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
@@ -16,9 +21,14 @@ from . import services
 SLUG_RULES = [
     DataRequired(_l("Enter a short web address.")),
     Length(max=80, message=_l("Use 80 characters or fewer.")),
-    Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", message=_l(
+    Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z", message=_l(
         "Use only lowercase letters, digits and single hyphens, like newborn-registration.")),
 ]
+
+
+def strip_text(value):
+    """A filter: surrounding spaces are never part of a value."""
+    return value.strip() if isinstance(value, str) else value
 
 
 def _at_most(length):
@@ -50,7 +60,7 @@ class ConsultationForm(FlaskForm):
     partners = MultiCheckboxField(_l("Partner organisations"), coerce=int)
     service = SelectField(_l("Service"), coerce=int, validators=[
         DataRequired(_l("Choose the service this consultation is about."))])
-    slug = StringField(_l("Short web address"), validators=SLUG_RULES)
+    slug = StringField(_l("Short web address"), validators=SLUG_RULES, filters=[strip_text])
     title_en = StringField(_l("Title in English"), validators=[_at_most(200)])
     title_fr = StringField(_l("Title in French"), validators=[_at_most(200)])
     summary_en = TextAreaField(_l("Summary in English"))
@@ -104,7 +114,7 @@ class ConsultationForm(FlaskForm):
 
 
 class ServiceForm(FlaskForm):
-    slug = StringField(_l("Short web address"), validators=SLUG_RULES)
+    slug = StringField(_l("Short web address"), validators=SLUG_RULES, filters=[strip_text])
     name_en = StringField(_l("Name in English"), validators=[_at_most(200)])
     name_fr = StringField(_l("Name in French"), validators=[_at_most(200)])
     description_en = TextAreaField(_l("Description in English"))
