@@ -9,7 +9,7 @@ def record(actor, action, target=None, **data):
     event = AuditEvent(
         actor_id=getattr(actor, "id", None),
         action=action,
-        target_type=type(target).__name__ if target is not None else None,
+        target_type=target.__class__.__name__ if target is not None else None,
         target_id=getattr(target, "id", None),
         data=data,
     )

@@ -1,0 +1,1 @@
+"""The admin area: organisations, and the roles people hold in them."""

@@ -1,0 +1,1 @@
+"""The manage area: service designers create and run consultations and describe services."""

@@ -35,6 +35,12 @@ def _at_most(length):
     return Length(max=length, message=_l("Use %(max)d characters or fewer.", max=length))
 
 
+CONSULTATION_TEXTS = ("slug", "title_en", "title_fr", "summary_en", "summary_fr", "background_en",
+                      "background_fr")
+CONSULTATION_SETTINGS = ("opens_on", "closes_on", "moderation_mode", "accepts_ideas",
+                         "accepts_comments")
+
+
 class MultiCheckboxField(SelectMultipleField):
     """A group of checkboxes: the forms macro renders it as a fieldset with a legend."""
 
@@ -101,13 +107,9 @@ class ConsultationForm(FlaskForm):
         ) and valid
 
     def consultation_data(self):
-        """The submitted values, named as the services expect them."""
-        names = ("slug", "title_en", "title_fr", "summary_en", "summary_fr", "background_en",
-                 "background_fr", "opens_on", "closes_on", "moderation_mode", "accepts_ideas",
-                 "accepts_comments")
-        data = {name: self[name].data for name in names}
-        for name in names[1:7]:
-            data[name] = (data[name] or "").strip()
+        """The submitted values, texts trimmed, named as the services expect them."""
+        data = {name: (self[name].data or "").strip() for name in CONSULTATION_TEXTS}
+        data.update({name: self[name].data for name in CONSULTATION_SETTINGS})
         data.update(lead_organization_id=self.lead_organization.data,
                     partner_ids=list(self.partners.data or []), service_id=self.service.data)
         return data

@@ -62,7 +62,7 @@ def test_failed_comment_keeps_the_text_and_says_why(client, db, open_consultatio
         assert response.status_code == 422
         html = response.get_data(as_text=True)
         assert long_text in html and "Keep it under 5000 characters." in html
-        assert 'href="#body"' in html  # the error summary links to the field
+        assert 'href="#comments-consultation-body"' in html  # the error summary links to the field
     empty = client.post(f"/consultations/{open_consultation.slug}/comments", {"body": "  "})
     assert "Write your comment before sending it." in page_text(empty)
     assert db.session.scalar(db.select(db.func.count(Comment.id))) == 0

@@ -1,0 +1,23 @@
+"""Fixtures shared by these tests (clients come from tests/conftest.py)."""
+
+import pytest
+
+
+@pytest.fixture
+def org(make):
+    return make.organization(name="Health Department")
+
+
+@pytest.fixture
+def designer(make, org):
+    return make.user(role="designer", organization=org)
+
+
+@pytest.fixture
+def service(make):
+    return make.service()
+
+
+@pytest.fixture
+def consultation(make, org, service):
+    return make.consultation(status="draft", lead=org, service=service, slug="newborn-registration")
