@@ -77,10 +77,10 @@ def test_add_membership(client, db, make, org, role):
 def test_remove_membership(client, db, make, org, role):
     user = person(make, role, org)
     moderator = make.user(role="moderator", organization=org)
-    [membership] = moderator.memberships
+    [membership_id] = [m.id for m in moderator.memberships]
     response = signed_in(client, user).post(
-        f"/admin/organizations/{org.slug}/memberships/{membership.id}/delete")
-    still_there = db.session.scalar(db.select(Membership).filter_by(id=membership.id))
+        f"/admin/organizations/{org.slug}/memberships/{membership_id}/delete")
+    still_there = db.session.scalar(db.select(Membership.id).filter_by(id=membership_id))
     if role in ADMINS:
         assert response.status_code == 303
         assert still_there is None
