@@ -5,7 +5,13 @@ from datetime import timedelta
 
 from consult.auth.services import hash_password
 from consult.models import (
-    Comment, Consultation, Idea, Membership, Organization, Service, User,
+    Comment,
+    Consultation,
+    Idea,
+    Membership,
+    Organization,
+    Service,
+    User,
 )
 from consult.models.base import utcnow
 

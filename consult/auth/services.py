@@ -8,8 +8,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app, url_for
 from flask_babel import gettext as _
 from flask_login import login_user, logout_user
-from sqlalchemy.orm import selectinload
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy.orm import selectinload
 
 from ..audit import record
 from ..extensions import db, login_manager

@@ -1,6 +1,5 @@
 """Signing out ends every session of the account, everywhere."""
 
-import pytest
 
 from consult.models import AuditEvent
 from tests.auth.helpers import is_signed_in, sign_in

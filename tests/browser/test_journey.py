@@ -5,7 +5,6 @@ announces it; without JavaScript, the same forms post and redirect back."""
 
 import re
 
-import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
 
