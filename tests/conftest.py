@@ -182,3 +182,17 @@ def page_text(response):
     html = response.get_data(as_text=True)
     html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `backend("postgresql")` or `backend("sqlite")` run only there: deselected,
+    not skipped, on the other, so that a CI run shows no skips at all."""
+    keep, drop = [], []
+    for item in items:
+        marker = item.get_closest_marker("backend")
+        params = getattr(item, "callspec", None)
+        running = params.params.get("backend") if params else None
+        (drop if marker and running and running != marker.args[0] else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep

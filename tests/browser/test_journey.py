@@ -5,12 +5,15 @@ announces it; without JavaScript, the same forms post and redirect back."""
 
 import re
 
+import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
 
 from consult.models import Comment, Flag, Idea, User, Vote
 
 PASSWORD = "a long enough passphrase"
+
+pytestmark = pytest.mark.backend("sqlite")
 
 
 def register(page, email, name):
