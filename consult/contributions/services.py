@@ -1,11 +1,10 @@
 """The rules of contributing: post, reply, edit, delete, vote, flag. Flush, never commit."""
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import Comment, Consultation, Contribution, Flag, Idea, Vote
-from ..models.base import utcnow
+from ..models.base import insert_or_ignore, utcnow
 from ..models.contributions import MAX_DEPTH
 
 
@@ -16,26 +15,18 @@ def _bump(model, row_id, **deltas):
         db.session.execute(sa.update(model).where(model.id == row_id).values(**values))
 
 
-def _existing_submission(key):
-    if not key:
-        return None
-    return db.session.scalar(sa.select(Contribution).where(Contribution.submission_key == key))
+def _store(model, **values):
+    """Insert a new idea or comment, or return the one its submission key already stored."""
+    key = values.get("submission_key")
+    new_id = insert_or_ignore(Contribution, ["submission_key"], kind=model.__mapper_args__["polymorphic_identity"],
+                              **values)
+    if new_id is None:
+        return db.session.scalar(sa.select(Contribution).where(Contribution.submission_key == key)), False
+    return db.session.get(model, new_id), True
 
 
-def _store(contribution):
-    """Insert a new contribution, or return the one its submission key already stored."""
-    earlier = _existing_submission(contribution.submission_key)
-    if earlier is not None:
-        return earlier, False
-    try:
-        with db.session.begin_nested():
-            db.session.add(contribution)
-    except IntegrityError:
-        earlier = _existing_submission(contribution.submission_key)
-        if earlier is None:
-            raise
-        return earlier, False
-    return contribution, True
+def _id(user):
+    return user.id if user is not None else None
 
 
 def _initial_status(consultation):
@@ -44,10 +35,10 @@ def _initial_status(consultation):
 
 def add_idea(consultation, author, title, body, submission_key=None, channel="web", recorded_by=None):
     """Propose an idea; returns (idea, created). A repeated submission key returns the first."""
-    idea = Idea(consultation_id=consultation.id, author=author, title=title.strip(), body=body.strip(),
-                channel=channel, recorded_by=recorded_by, submission_key=submission_key or None,
-                status=_initial_status(consultation))
-    idea, created = _store(idea)
+    idea, created = _store(
+        Idea, consultation_id=consultation.id, author_id=_id(author), title=title.strip(),
+        body=body.strip(), channel=channel, recorded_by_id=_id(recorded_by),
+        submission_key=submission_key or None, status=_initial_status(consultation))
     if created and idea.status == "published":
         _bump(Consultation, consultation.id, idea_count=1)
     return idea, created
@@ -62,11 +53,11 @@ def add_comment(consultation, author, body, submission_key=None, idea=None, pare
         idea_id, root_id, depth = parent.idea_id, parent.root_id or parent.id, parent.depth + 1
     else:
         idea_id, root_id, depth = (idea.id if idea else None), None, 0
-    comment = Comment(consultation_id=consultation.id, author=author, body=body.strip(),
-                      idea_id=idea_id, parent_id=parent.id if parent else None, root_id=root_id,
-                      depth=depth, channel=channel, recorded_by=recorded_by,
-                      submission_key=submission_key or None, status=_initial_status(consultation))
-    comment, created = _store(comment)
+    comment, created = _store(
+        Comment, consultation_id=consultation.id, author_id=_id(author), body=body.strip(),
+        idea_id=idea_id, parent_id=parent.id if parent else None, root_id=root_id, depth=depth,
+        channel=channel, recorded_by_id=_id(recorded_by), submission_key=submission_key or None,
+        status=_initial_status(consultation))
     if created and comment.status == "published":
         _count_comment(comment, +1)
     return comment, created
@@ -123,11 +114,9 @@ def cast_vote(idea, user, value):
 
 def flag_contribution(contribution, user, reason, note=""):
     """Report a contribution once; returns False when this person had already flagged it."""
-    try:
-        with db.session.begin_nested():
-            db.session.add(Flag(contribution_id=contribution.id, user_id=user.id,
-                                reason=reason, note=(note or "").strip()))
-    except IntegrityError:
+    flag_id = insert_or_ignore(Flag, ["contribution_id", "user_id"], contribution_id=contribution.id,
+                               user_id=user.id, reason=reason, note=(note or "").strip())
+    if flag_id is None:
         return False
     _bump(Contribution, contribution.id, flag_count=1)
     return True
