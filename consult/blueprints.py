@@ -8,6 +8,8 @@ def register_blueprints(app):
     from .consultations.routes import bp as consultations
     from .contributions.routes import bp as contributions
     from .manage.routes import bp as manage
+    from .moderation.routes import bp as moderation
+    from .transparency.routes import bp as transparency
 
-    for blueprint in (consultations, contributions, auth, account, manage, admin):
+    for blueprint in (consultations, contributions, auth, account, manage, admin, moderation, transparency):
         app.register_blueprint(blueprint)

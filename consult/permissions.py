@@ -31,6 +31,11 @@ def _signed_in(user):
     return user.is_authenticated
 
 
+def _may_take_part(user):
+    """Signed in and not suspended by a moderator."""
+    return _signed_in(user) and not user.is_suspended
+
+
 def _has_role(user, role, organization_ids):
     return _signed_in(user) and role in user.roles_in(organization_ids)
 
@@ -79,12 +84,12 @@ def _manage_access(user, _):
 
 @rule("comment.create")
 def _create_comment(user, consultation):
-    return _signed_in(user) and consultation.allows("comment")
+    return _may_take_part(user) and consultation.allows("comment")
 
 
 @rule("idea.create")
 def _create_idea(user, consultation):
-    return _signed_in(user) and consultation.allows("idea")
+    return _may_take_part(user) and consultation.allows("idea")
 
 
 @rule("comment.reply")
@@ -94,13 +99,13 @@ def _reply(user, comment):
 
 @rule("idea.vote")
 def _vote(user, idea):
-    return _signed_in(user) and _live(idea) and idea.consultation.allows("vote")
+    return _may_take_part(user) and _live(idea) and idea.consultation.allows("vote")
 
 
 @rule("contribution.flag")
 def _flag(user, contribution):
     return (
-        _signed_in(user)
+        _may_take_part(user)
         and not _is_author(user, contribution)
         and _live(contribution)
         and contribution.consultation.allows("flag")
@@ -150,3 +155,39 @@ def _delete_membership(user, membership):
     return _manage_memberships(user, membership.organization) and (
         user.is_site_admin or not own_admin_role
     )
+
+
+@rule("moderation.access")
+def _moderation_access(user, _):
+    """Sees the moderation queue: a moderator of at least one organisation."""
+    return _signed_in(user) and bool(user.organizations_with_role("moderator"))
+
+
+@rule("contribution.moderate")
+def _moderate(user, contribution):
+    """Decides on a contribution: a moderator of its consultation's lead or partner organisation."""
+    return _has_role(user, "moderator", contribution.consultation.organization_ids)
+
+
+@rule("appeal.decide")
+def _decide_appeal(user, appeal_and_rejecter):
+    """An appeal goes to a moderator other than the one who rejected the contribution.
+
+    `appeal_and_rejecter` is (contribution, id of the moderator whose decision is appealed).
+    """
+    contribution, rejecter_id = appeal_and_rejecter
+    return _moderate(user, contribution) and user.id != rejecter_id
+
+
+@rule("moderation.audit")
+def _read_audit(user, organization):
+    """Reads an organisation's moderation audit trail: its moderators and admins, site admins."""
+    return _signed_in(user) and (
+        user.is_site_admin or bool(user.roles_in({organization.id}) & {"moderator", "admin"})
+    )
+
+
+@rule("contribution.appeal")
+def _appeal(user, contribution):
+    """The author may appeal a rejection once."""
+    return _is_author(user, contribution) and contribution.status == "rejected"

@@ -120,3 +120,29 @@ def flag_contribution(contribution, user, reason, note=""):
         return False
     _bump(Contribution, contribution.id, flag_count=1)
     return True
+
+
+def _counted(contribution):
+    return contribution.status == "published" and not contribution.is_deleted
+
+
+def set_status(contribution, status):
+    """Move a contribution to `status` (published, pending, rejected, hidden), keeping every
+    published-only counter exact. Moderation calls this; nothing else writes `status`."""
+    before = _counted(contribution)
+    contribution.status = status
+    after = _counted(contribution)
+    if before == after:
+        return
+    delta = 1 if after else -1
+    if contribution.kind == "idea":
+        _bump(Consultation, contribution.consultation_id, idea_count=delta)
+    else:
+        _count_comment(contribution, delta)
+
+
+def send_to_review(contribution):
+    """Put a contribution in the moderation queue (once; an item already there keeps its place)."""
+    if not contribution.needs_review:
+        contribution.needs_review = True
+        contribution.review_since = utcnow()

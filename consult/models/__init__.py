@@ -4,11 +4,12 @@ from .audit import AuditEvent
 from .consultations import Consultation, consultation_partners
 from .contributions import Comment, Contribution, Idea
 from .engagement import Flag, Vote
+from .moderation import Appeal, Hold, ModerationDecision
 from .organizations import Membership, Organization
 from .services import Service, ServiceTag
 from .users import User
 
 __all__ = [
-    "AuditEvent", "Comment", "Consultation", "Contribution", "Flag", "Idea", "Membership",
+    "Appeal", "AuditEvent", "Comment", "Hold", "ModerationDecision", "Consultation", "Contribution", "Flag", "Idea", "Membership",
     "Organization", "Service", "ServiceTag", "User", "Vote", "consultation_partners",
 ]

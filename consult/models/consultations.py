@@ -44,6 +44,8 @@ class Consultation(TimestampMixin, db.Model):
     opens_on: Mapped[date | None] = mapped_column(Date)
     closes_on: Mapped[date | None] = mapped_column(Date)
     moderation_mode: Mapped[str] = mapped_column(String(4), default="post")
+    #: In post-moderation, a contribution flagged by this many people is hidden until reviewed.
+    flag_threshold: Mapped[int] = mapped_column(Integer, default=3)
     accepts_ideas: Mapped[bool] = mapped_column(Boolean, default=True)
     accepts_comments: Mapped[bool] = mapped_column(Boolean, default=True)
     #: Published, undeleted ideas and comments; kept exact in the transaction that changes them.

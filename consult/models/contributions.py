@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -23,6 +23,7 @@ class Contribution(TimestampMixin, db.Model):
         one_of("status", CONTRIBUTION_STATUSES, "status"),
         Index("ix_contributions_listing", "consultation_id", "kind", "status", "created_at"),
         Index("ix_contributions_thread", "root_id", "created_at"),
+        Index("ix_contributions_queue", "needs_review", "review_since", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -57,8 +58,16 @@ class Contribution(TimestampMixin, db.Model):
     #: Published, undeleted comments on an idea, or replies under a comment thread root.
     comment_count: Mapped[int] = mapped_column(Integer, default=0)
     flag_count: Mapped[int] = mapped_column(Integer, default=0)
+    #: In the moderation queue: awaiting review, held by screening, flagged, or appealed.
+    needs_review: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: When it last entered the queue; the queue is oldest first.
+    review_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: Raised by every moderation decision; a decision names the version it saw, so two
+    #: moderators cannot both decide the same state of an item.
+    moderation_version: Mapped[int] = mapped_column(Integer, default=0)
 
     consultation: Mapped[Consultation] = relationship()
+    holds: Mapped[list["Hold"]] = relationship(cascade="all, delete-orphan")  # noqa: F821
     author: Mapped[User | None] = relationship(foreign_keys=[author_id])
     recorded_by: Mapped[User | None] = relationship(foreign_keys=[recorded_by_id])
 

@@ -29,10 +29,23 @@ class User(UserMixin, TimestampMixin, db.Model):
     is_site_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     locale: Mapped[str | None] = mapped_column(String(5))
     last_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: Set by a moderator's suspension: until then the person may read but not take part.
+    suspended_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     memberships: Mapped[list["Membership"]] = relationship(  # noqa: F821
         back_populates="user", cascade="all, delete-orphan"
     )
+
+    @property
+    def is_suspended(self):
+        from .base import utcnow
+
+        until = self.suspended_until
+        if until is not None and until.tzinfo is None:
+            from datetime import UTC
+
+            until = until.replace(tzinfo=UTC)
+        return until is not None and until > utcnow()
 
     def get_id(self):
         return self.session_token

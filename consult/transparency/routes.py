@@ -1,0 +1,5 @@
+"""Routes of the public moderation report."""
+
+from flask import Blueprint
+
+bp = Blueprint("transparency", __name__)
