@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..extensions import db
+from ..manage.routes import save_form
 from ..models import Membership, Organization
 from ..models.vocabulary import ROLES
 from ..permissions import require
@@ -16,11 +17,6 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 def _organization(slug):
     return db.first_or_404(db.select(Organization).filter_by(slug=slug))
-
-
-def _slug_taken(form):
-    """Another organisation took the web address while the form was being checked."""
-    form.slug.errors.append(_("This web address is already used. Choose another."))
 
 
 def _render_organization(organization, form):
@@ -42,15 +38,11 @@ def index():
 def organization_create():
     require("organization.create")
     form = OrganizationForm()
-    if form.validate_on_submit():
-        try:
-            organization = services.create_organization(current_user, **form.organization_data())
-        except services.SlugTaken:
-            _slug_taken(form)
-        else:
-            db.session.commit()
-            flash(_("The organisation is saved."), "success")
-            return redirect(url_for(".organization_view", slug=organization.slug), code=303)
+    organization = save_form(
+        form, lambda: services.create_organization(current_user, **form.organization_data()),
+        _("The organisation is saved."))
+    if organization is not None:
+        return redirect(url_for(".organization_view", slug=organization.slug), code=303)
     return render_template("admin/organization_form.html", form=form, organization=None)
 
 
@@ -60,15 +52,10 @@ def organization_edit(slug):
     organization = _organization(slug)
     require("organization.edit", organization)
     form = OrganizationForm(obj=organization, current=organization)
-    if form.validate_on_submit():
-        try:
-            services.update_organization(organization, current_user, **form.organization_data())
-        except services.SlugTaken:
-            _slug_taken(form)
-        else:
-            db.session.commit()
-            flash(_("Your changes are saved."), "success")
-            return redirect(url_for(".organization_view", slug=organization.slug), code=303)
+    saved = save_form(form, lambda: services.update_organization(
+        organization, current_user, **form.organization_data()), _("Your changes are saved."))
+    if saved is not None:
+        return redirect(url_for(".organization_view", slug=organization.slug), code=303)
     return render_template("admin/organization_form.html", form=form, organization=organization)
 
 

@@ -14,9 +14,22 @@ from .forms import ConsultationForm, ServiceForm, StatusForm
 bp = Blueprint("manage", __name__, url_prefix="/manage")
 
 
-def _slug_taken(form):
-    """Another record took the web address while the form was being checked."""
-    form.slug.errors.append(_("This web address is already used. Choose another."))
+def save_form(form, save, message):
+    """On a valid submission, `save()` then commit and flash `message`; return what was saved.
+
+    None when the form is to be shown again: not submitted, not valid, or its web address taken
+    by another record while it was being checked (then an error on the slug field).
+    """
+    if not form.validate_on_submit():
+        return None
+    try:
+        saved = save()
+    except services.SlugTaken:
+        form.slug.errors.append(_("This web address is already used. Choose another."))
+        return None
+    db.session.commit()
+    flash(message, "success")
+    return saved
 
 
 def _consultation_form(consultation=None):
@@ -55,15 +68,11 @@ def index():
 def consultation_create():
     require("consultation.create")
     form = _consultation_form()
-    if form.validate_on_submit():
-        try:
-            consultation = services.create_consultation(current_user, **form.consultation_data())
-        except services.SlugTaken:
-            _slug_taken(form)
-        else:
-            db.session.commit()
-            flash(_("The consultation is saved as a draft."), "success")
-            return redirect(url_for(".consultation_edit", slug=consultation.slug), code=303)
+    consultation = save_form(
+        form, lambda: services.create_consultation(current_user, **form.consultation_data()),
+        _("The consultation is saved as a draft."))
+    if consultation is not None:
+        return redirect(url_for(".consultation_edit", slug=consultation.slug), code=303)
     return render_template("manage/consultation_form.html", form=form, consultation=None)
 
 
@@ -73,15 +82,10 @@ def consultation_edit(slug):
     consultation = db.first_or_404(db.select(Consultation).filter_by(slug=slug))
     require("consultation.edit", consultation)
     form = _consultation_form(consultation)
-    if form.validate_on_submit():
-        try:
-            services.update_consultation(consultation, current_user, **form.consultation_data())
-        except services.SlugTaken:
-            _slug_taken(form)
-        else:
-            db.session.commit()
-            flash(_("Your changes are saved."), "success")
-            return redirect(url_for(".consultation_edit", slug=consultation.slug), code=303)
+    saved = save_form(form, lambda: services.update_consultation(
+        consultation, current_user, **form.consultation_data()), _("Your changes are saved."))
+    if saved is not None:
+        return redirect(url_for(".consultation_edit", slug=consultation.slug), code=303)
     return render_template("manage/consultation_form.html", form=form, consultation=consultation,
                            next_statuses=services.next_statuses(consultation))
 
@@ -105,15 +109,10 @@ def consultation_status_change(slug):
 def service_create():
     require("service.create")
     form = _service_form()
-    if form.validate_on_submit():
-        try:
-            services.create_service(current_user, **form.service_data())
-        except services.SlugTaken:
-            _slug_taken(form)
-        else:
-            db.session.commit()
-            flash(_("The service is saved."), "success")
-            return redirect(url_for(".index"), code=303)
+    saved = save_form(form, lambda: services.create_service(current_user, **form.service_data()),
+                      _("The service is saved."))
+    if saved is not None:
+        return redirect(url_for(".index"), code=303)
     return render_template("manage/service_form.html", form=form, service=None)
 
 
@@ -123,13 +122,9 @@ def service_edit(slug):
     service = db.first_or_404(db.select(Service).filter_by(slug=slug))
     require("service.edit", service)
     form = _service_form(service)
-    if form.validate_on_submit():
-        try:
-            services.update_service(service, current_user, **form.service_data())
-        except services.SlugTaken:
-            _slug_taken(form)
-        else:
-            db.session.commit()
-            flash(_("Your changes are saved."), "success")
-            return redirect(url_for(".index"), code=303)
+    saved = save_form(
+        form, lambda: services.update_service(service, current_user, **form.service_data()),
+        _("Your changes are saved."))
+    if saved is not None:
+        return redirect(url_for(".index"), code=303)
     return render_template("manage/service_form.html", form=form, service=service)

@@ -89,6 +89,26 @@ def managed_consultations(user):
     return db.session.scalars(query).unique().all()
 
 
+def _create(actor, action, row, apply, extra, fields):
+    """Add `row` set by `apply(row, extra, fields)`, in a unique-slug savepoint; audited."""
+    with unique_slug(fields["slug"]):
+        apply(row, extra, fields)
+        db.session.add(row)
+        db.session.flush()
+        record(actor, action, row, slug=row.slug)
+    return row
+
+
+def _update(actor, action, row, apply, extra, fields):
+    """Change `row` by `apply(row, extra, fields)` in a unique-slug savepoint; audit changes."""
+    with unique_slug(fields["slug"]):
+        changed = apply(row, extra, fields)
+        if changed:
+            db.session.flush()
+            record(actor, action, row, fields=sorted(changed))
+    return row
+
+
 def consultation_form_data(consultation):
     """A consultation's values as the form names them."""
     data = {name: getattr(consultation, name) for name in CONSULTATION_FIELDS}
@@ -115,22 +135,12 @@ def _apply(consultation, partner_ids, fields):
 def create_consultation(actor, partner_ids=(), **fields):
     """A new consultation, always a draft, with its partners; audited."""
     consultation = Consultation(status="draft", idea_count=0, comment_count=0, partners=[])
-    with unique_slug(fields["slug"]):
-        _apply(consultation, partner_ids, fields)
-        db.session.add(consultation)
-        db.session.flush()
-        record(actor, "consultation.create", consultation, slug=consultation.slug)
-    return consultation
+    return _create(actor, "consultation.create", consultation, _apply, partner_ids, fields)
 
 
 def update_consultation(consultation, actor, partner_ids=(), **fields):
     """Change a consultation's settings and partners; audited with the names of what changed."""
-    with unique_slug(fields["slug"]):
-        changed = _apply(consultation, partner_ids, fields)
-        if changed:
-            db.session.flush()
-            record(actor, "consultation.edit", consultation, fields=sorted(changed))
-    return consultation
+    return _update(actor, "consultation.edit", consultation, _apply, partner_ids, fields)
 
 
 def next_statuses(consultation):
@@ -167,20 +177,9 @@ def _apply_service(service, codes, fields):
 
 def create_service(actor, codes, **fields):
     """A new service with its life events, segments and channels; audited."""
-    service = Service(tags=[])
-    with unique_slug(fields["slug"]):
-        _apply_service(service, codes, fields)
-        db.session.add(service)
-        db.session.flush()
-        record(actor, "service.create", service, slug=service.slug)
-    return service
+    return _create(actor, "service.create", Service(tags=[]), _apply_service, codes, fields)
 
 
 def update_service(service, actor, codes, **fields):
     """Change a service's names, description and tags; audited with what changed."""
-    with unique_slug(fields["slug"]):
-        changed = _apply_service(service, codes, fields)
-        if changed:
-            db.session.flush()
-            record(actor, "service.edit", service, fields=sorted(changed))
-    return service
+    return _update(actor, "service.edit", service, _apply_service, codes, fields)
