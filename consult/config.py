@@ -47,6 +47,11 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    #: If Redis stops answering, count in memory rather than take the site down.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+    RATELIMIT_KEY_PREFIX = "consult"
 
     #: Seconds a password-reset link stays valid.
     PASSWORD_RESET_MAX_AGE = 3600
@@ -70,6 +75,7 @@ class TestingConfig(Config):
     REMEMBER_COOKIE_SECURE = False
     RATELIMIT_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_STORAGE_OPTIONS = {}
     MAIL_SERVER = None
     SERVER_NAME = None
 

@@ -34,6 +34,8 @@ def init_app(app):
         if error.code is None or error.code < 400:
             return error
         message = MESSAGES.get(error.code, lambda: error.description)()
+        if request.htmx:
+            return message, error.code, {"Content-Type": "text/plain; charset=utf-8"}
         return render_template("errors/error.html", code=error.code, message=message), error.code
 
     @app.errorhandler(Exception)

@@ -35,7 +35,16 @@ csrf = CSRFProtect()
 babel = Babel()
 htmx = Htmx()
 mail = Mail()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+def person_or_address():
+    """Rate limits count per account when signed in, per address otherwise."""
+    from flask_login import current_user
+
+    if current_user and current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return get_remote_address()
+
+
+limiter = Limiter(key_func=person_or_address, default_limits=[])
 
 
 def init_app(app):

@@ -6,7 +6,7 @@ from flask import request
 from flask_login import current_user
 
 from . import text
-from .contributions.forms import CommentForm
+from .contributions.forms import CommentForm, form_started_token
 from .i18n import current_language, label, localized
 from .models import vocabulary
 from .permissions import can
@@ -22,6 +22,7 @@ def init_app(app):
         current_language=current_language,
         new_submission_key=lambda: secrets.token_urlsafe(24),
         new_comment_form=lambda: CommentForm(formdata=None),
+        form_started_token=form_started_token,
     )
 
     @app.template_global("can")

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 
 from ..auth.services import is_safe_next
 from ..consultations.services import visible_consultation
-from ..extensions import db
+from ..extensions import db, limiter
 from ..models import Comment, Contribution, Idea
 from ..permissions import require
 from ..rendering import done, render_page_or_partial
@@ -55,9 +55,17 @@ def comments_more(slug, idea_id=None):
                                   consultation=consultation, idea=idea, thread=thread, state=state)
 
 
+#: How often one person may act, whatever their browser or address.
+COMMENT_LIMIT = "10 per minute;200 per day"
+IDEA_LIMIT = "5 per minute;50 per day"
+VOTE_LIMIT = "60 per minute"
+FLAG_LIMIT = "30 per hour"
+
+
 @bp.post("/consultations/<slug>/comments")
 @bp.post("/consultations/<slug>/ideas/<int:idea_id>/comments")
 @login_required
+@limiter.limit(COMMENT_LIMIT)
 def comment_create(slug, idea_id=None):
     consultation = visible_consultation(slug)
     idea = _idea_in(slug, idea_id)[1] if idea_id else None
@@ -66,7 +74,8 @@ def comment_create(slug, idea_id=None):
     if not form.validate_on_submit():
         return invalid_form(consultation, idea, comment_form=form)
     comment, _created = services.add_comment(consultation, current_user, form.body.data,
-                                             form.submission_key.data, idea=idea)
+                                             form.submission_key.data, idea=idea,
+                                             seconds_taken=form.seconds_taken())
     db.session.commit()
     return done(_saved_message(comment), "contributions/_partials/comments.html",
                 contribution_url(comment), **comments_section(consultation, idea, focus=comment))
@@ -74,6 +83,7 @@ def comment_create(slug, idea_id=None):
 
 @bp.post("/consultations/<slug>/ideas")
 @login_required
+@limiter.limit(IDEA_LIMIT)
 def idea_create(slug):
     consultation = visible_consultation(slug)
     require("idea.create", consultation)
@@ -81,7 +91,7 @@ def idea_create(slug):
     if not form.validate_on_submit():
         return invalid_form(consultation, None, idea_form=form)
     idea, _created = services.add_idea(consultation, current_user, form.title.data, form.body.data,
-                                       form.submission_key.data)
+                                       form.submission_key.data, seconds_taken=form.seconds_taken())
     db.session.commit()
     return done(_saved_message(idea), "contributions/_partials/ideas.html",
                 contribution_url(idea), **ideas_section(consultation, focus=idea))
@@ -89,6 +99,7 @@ def idea_create(slug):
 
 @bp.post("/contributions/<int:contribution_id>/replies")
 @login_required
+@limiter.limit(COMMENT_LIMIT)
 def comment_reply(contribution_id):
     parent = db.get_or_404(Comment, contribution_id)
     consultation = visible_consultation(parent.consultation.slug)
@@ -97,7 +108,8 @@ def comment_reply(contribution_id):
     if not form.validate_on_submit():
         return invalid_form(consultation, parent.idea, comment_form=form, reply_to=parent)
     reply, _created = services.add_comment(consultation, current_user, form.body.data,
-                                           form.submission_key.data, parent=parent)
+                                           form.submission_key.data, parent=parent,
+                                           seconds_taken=form.seconds_taken())
     db.session.commit()
     return done(_saved_message(reply), "contributions/_partials/comment_thread.html",
                 contribution_url(reply), **thread_context(reply))
@@ -105,6 +117,7 @@ def comment_reply(contribution_id):
 
 @bp.post("/ideas/<int:idea_id>/vote")
 @login_required
+@limiter.limit(VOTE_LIMIT)
 def idea_vote(idea_id):
     idea = db.get_or_404(Idea, idea_id)
     visible_consultation(idea.consultation.slug)
@@ -124,6 +137,7 @@ def idea_vote(idea_id):
 
 @bp.route("/contributions/<int:contribution_id>/flag", methods=["GET", "POST"])
 @login_required
+@limiter.limit(FLAG_LIMIT, methods=["POST"])
 def contribution_flag(contribution_id):
     contribution = _contribution(contribution_id)
     require("contribution.flag", contribution)

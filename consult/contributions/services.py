@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 
 from ..extensions import db
-from ..models import Comment, Consultation, Contribution, Flag, Idea, Vote
+from ..models import Comment, Consultation, Contribution, Flag, Hold, Idea, Vote
 from ..models.base import insert_or_ignore, utcnow
 from ..models.contributions import MAX_DEPTH
 
@@ -33,19 +33,20 @@ def _initial_status(consultation):
     return "pending" if consultation.moderation_mode == "pre" else "published"
 
 
-def add_idea(consultation, author, title, body, submission_key=None, channel="web", recorded_by=None):
+def add_idea(consultation, author, title, body, submission_key=None, channel="web", recorded_by=None,
+             seconds_taken=None):
     """Propose an idea; returns (idea, created). A repeated submission key returns the first."""
     idea, created = _store(
         Idea, consultation_id=consultation.id, author_id=_id(author), title=title.strip(),
         body=body.strip(), channel=channel, recorded_by_id=_id(recorded_by),
         submission_key=submission_key or None, status=_initial_status(consultation))
-    if created and idea.status == "published":
-        _bump(Consultation, consultation.id, idea_count=1)
+    if created:
+        _arrived(idea, seconds_taken)
     return idea, created
 
 
 def add_comment(consultation, author, body, submission_key=None, idea=None, parent=None,
-                channel="web", recorded_by=None):
+                channel="web", recorded_by=None, seconds_taken=None):
     """Comment on the consultation or an idea, or reply to a comment; returns (comment, created)."""
     if parent is not None:
         if parent.depth >= MAX_DEPTH:
@@ -58,8 +59,8 @@ def add_comment(consultation, author, body, submission_key=None, idea=None, pare
         idea_id=idea_id, parent_id=parent.id if parent else None, root_id=root_id, depth=depth,
         channel=channel, recorded_by_id=_id(recorded_by), submission_key=submission_key or None,
         status=_initial_status(consultation))
-    if created and comment.status == "published":
-        _count_comment(comment, +1)
+    if created:
+        _arrived(comment, seconds_taken)
     return comment, created
 
 
@@ -70,10 +71,50 @@ def _count_comment(comment, delta):
 
 
 def edit_contribution(contribution, body, title=None):
+    """The author's edit, screened again like a new contribution."""
     contribution.body = body.strip()
     if contribution.kind == "idea" and title:
         contribution.title = title.strip()
     contribution.edited_at = utcnow()
+    screen_contribution(contribution)
+
+
+def _arrived(contribution, seconds_taken):
+    """A new contribution: count it if published, then screen it (which may hold it)."""
+    if contribution.status == "published":
+        if contribution.kind == "idea":
+            _bump(Consultation, contribution.consultation_id, idea_count=1)
+        else:
+            _count_comment(contribution, +1)
+    screen_contribution(contribution, seconds_taken)
+
+
+def screen_contribution(contribution, seconds_taken=None):
+    """Run automatic screening; anything it finds holds the contribution for review.
+
+    Nothing is dropped: each finding is a Hold row with the matched spans, shown to moderators,
+    and the author is told in plain words why it waits. Pre-moderated input joins the queue too.
+    """
+    from ..moderation.screening import screen
+
+    earlier = []
+    if contribution.author_id is not None:
+        earlier = db.session.scalars(
+            sa.select(Contribution.body).where(
+                Contribution.author_id == contribution.author_id, Contribution.id != contribution.id,
+                Contribution.deleted_at.is_(None),
+            ).order_by(Contribution.id.desc()).limit(20)
+        ).all()
+    findings = {(f.rule, tuple(f.spans)) for f in screen(contribution.body, earlier, seconds_taken)}
+    if contribution.title:
+        findings |= {(f.rule, ()) for f in screen(contribution.title) if f.rule not in {"too_fast", "repeated_text"}}
+    for rule, spans in sorted(findings):
+        db.session.add(Hold(contribution_id=contribution.id, rule=rule, spans=[list(span) for span in spans]))
+    if findings and contribution.status == "published":
+        set_status(contribution, "pending")
+    if contribution.status == "pending":
+        send_to_review(contribution)
+    return findings
 
 
 def delete_contribution(contribution):
@@ -119,6 +160,11 @@ def flag_contribution(contribution, user, reason, note=""):
     if flag_id is None:
         return False
     _bump(Contribution, contribution.id, flag_count=1)
+    db.session.refresh(contribution, ["flag_count"])
+    send_to_review(contribution)
+    if (contribution.consultation.moderation_mode == "post" and contribution.status == "published"
+            and contribution.flag_count >= contribution.consultation.flag_threshold):
+        set_status(contribution, "hidden")
     return True
 
 

@@ -60,13 +60,13 @@ def test_journey_with_javascript(new_page, db, make):
 
     # Comment: swapped in place, announced, no page load.
     comments = page.locator("#comments-consultation")
-    comment_box(comments).fill("The queue moves too slowly at lunch time.")
+    comment_box(comments).fill("The queue is too slow at lunch time.")
     comments.get_by_role("button", name="Post comment").click()
-    expect(page.get_by_text("The queue moves too slowly at lunch time.")).to_be_visible()
+    expect(page.get_by_text("The queue is too slow at lunch time.")).to_be_visible()
     expect(live).to_have_text("Thank you, it is published.")
     assert page.url == url and page.evaluate("window.__sameDocument === true")
     mine = fresh(db, sa.select(Comment).filter_by(author_id=me.id, parent_id=None))
-    assert mine is not None and mine.body == "The queue moves too slowly at lunch time."
+    assert mine is not None and mine.body == "The queue is too slow at lunch time."
 
     # Reply to it, in place.
     page.evaluate("document.getElementById('live-region').textContent = ''")

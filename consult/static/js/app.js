@@ -25,7 +25,11 @@
   // A failed request must not fail silently: say so in the live region.
   document.addEventListener("htmx:responseError", function (event) {
     var live = document.getElementById("live-region");
-    if (live) {
+    var xhr = event.detail.xhr;
+    var plain = xhr && /^text\/plain/.test(xhr.getResponseHeader("Content-Type") || "");
+    if (live && plain) {
+      live.textContent = xhr.responseText;
+    } else if (live) {
       live.textContent = document.documentElement.getAttribute("lang") === "fr"
         ? "L’action n’a pas abouti. Réessayez."
         : "That did not work. Please try again.";
