@@ -190,4 +190,4 @@ def _read_audit(user, organization):
 @rule("contribution.appeal")
 def _appeal(user, contribution):
     """The author may appeal a rejection once."""
-    return _is_author(user, contribution) and contribution.status == "rejected"
+    return _is_author(user, contribution) and contribution.status == "rejected" and not contribution.is_deleted

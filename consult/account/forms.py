@@ -1,9 +1,9 @@
-"""Forms of the account area: language, name, password."""
+"""Forms of the account area: language, name, password, appeal."""
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, PasswordField, StringField
+from wtforms import HiddenField, PasswordField, StringField, TextAreaField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from ..auth.forms import PASSWORD_RULES
@@ -33,4 +33,15 @@ class ChangePasswordForm(FlaskForm):
     confirm = PasswordField(_l("Confirm new password"), validators=[
         DataRequired(_l("Enter the new password again.")),
         EqualTo("new_password", _l("The two passwords do not match.")),
+    ])
+
+
+#: The longest appeal: a few sentences.
+APPEAL_MAX = 1000
+
+
+class AppealForm(FlaskForm):
+    text = TextAreaField(_l("Why should a moderator look at it again?"), validators=[
+        DataRequired(_l("Tell the moderators why you are appealing.")),
+        Length(max=APPEAL_MAX, message=_l("Keep it under %(max)d characters.", max=APPEAL_MAX)),
     ])

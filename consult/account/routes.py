@@ -1,4 +1,4 @@
-"""The person's own space: their details, contributions, language, name and password."""
+"""The person's own space: their details, contributions and appeals, language, name and password."""
 
 from flask import (
     Blueprint,
@@ -16,8 +16,10 @@ from flask_login import current_user, login_required
 
 from ..auth.services import is_safe_next, sign_in
 from ..extensions import db, limiter
+from ..models import Contribution
+from ..permissions import require
 from . import services
-from .forms import ChangePasswordForm, LanguageForm, ProfileForm
+from .forms import AppealForm, ChangePasswordForm, LanguageForm, ProfileForm
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -40,7 +42,30 @@ def language():
 @login_required
 def index():
     page = services.own_contributions(current_user, request.args.get("page", 1, type=int))
-    return render_template("account/index.html", page=page)
+    states = services.moderation_states(page.items)
+    return render_template("account/index.html", page=page, states=states,
+                           reasons=services.DECISION_REASONS)
+
+
+@bp.route("/contributions/<int:contribution_id>/appeal", methods=["GET", "POST"])
+@login_required
+def contribution_appeal(contribution_id):
+    """Appeal a rejection, once; a second appeal is refused with the first one's date."""
+    contribution = db.get_or_404(Contribution, contribution_id)
+    require("contribution.appeal", contribution)
+    form = AppealForm()
+    appeal = services.appeal_of(contribution)
+    if appeal is None and form.validate_on_submit():
+        user = current_user._get_current_object()
+        if services.appeal_rejection(contribution, user, form.text.data):
+            db.session.commit()
+            flash(_("Your appeal is sent. A moderator who did not reject it will look at it again."),
+                  "success")
+            return redirect(url_for("account.index"), code=303)
+        appeal = services.appeal_of(contribution)
+    status = 409 if appeal is not None and request.method == "POST" else 200
+    return render_template("account/appeal.html", contribution=contribution, form=form,
+                           appeal=appeal), status
 
 
 @bp.route("/profile", methods=["GET", "POST"])

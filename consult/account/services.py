@@ -1,12 +1,19 @@
-"""The account area's rules: language, name, password, and the person's own contributions."""
+"""The account area's rules: language, name, password, the person's own contributions, appeals."""
 
+from dataclasses import dataclass
+
+import sqlalchemy as sa
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload, lazyload
 
 from ..audit import record
 from ..auth.services import hasher, set_password
+from ..contributions.services import send_to_review
 from ..extensions import db
-from ..models import Consultation, Contribution
+from ..models import Appeal, Consultation, Contribution, Hold, ModerationDecision
+from ..models.base import insert_or_ignore, utcnow
+from ..models.moderation import HOLD_RULES
 
 #: Contributions listed per page of the account page.
 PER_PAGE = 20
@@ -45,3 +52,97 @@ def own_contributions(user, page):
         .order_by(Contribution.created_at.desc(), Contribution.id.desc())
     )
     return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
+
+
+#: Why a moderator rejected or hid a contribution, in words for its author.
+DECISION_REASONS = {
+    "personal_information": _l("It contained personal information"),
+    "abusive": _l("It was abusive or hateful"),
+    "spam": _l("It was spam or advertising"),
+    "off_topic": _l("It was off topic"),
+    "duplicate": _l("It repeated another contribution"),
+    "other": _l("Another reason"),
+}
+
+#: The decisions that take a contribution out of public view.
+REMOVALS = ("reject", "hide")
+
+
+@dataclass
+class ModerationState:
+    """What moderation did to one of the person's contributions, for the account page."""
+
+    #: Held by screening because it may contain personal information.
+    personal_information: bool = False
+    #: The latest decision that rejected or hid it.
+    removal: ModerationDecision | None = None
+    appeal: Appeal | None = None
+    #: appeal_upheld or appeal_overturned once the appeal is decided.
+    appeal_outcome: str | None = None
+
+
+def latest_removals(contribution_ids):
+    """The latest reject or hide decision of each contribution, in one query."""
+    rank = sa.func.row_number().over(
+        partition_by=ModerationDecision.contribution_id,
+        order_by=(ModerationDecision.created_at.desc(), ModerationDecision.id.desc()),
+    )
+    ranked = (
+        sa.select(ModerationDecision.id, rank.label("rank"))
+        .where(ModerationDecision.contribution_id.in_(contribution_ids),
+               ModerationDecision.action.in_(REMOVALS))
+        .subquery()
+    )
+    return db.session.scalars(
+        sa.select(ModerationDecision)
+        .join(ranked, ranked.c.id == ModerationDecision.id)
+        .where(ranked.c.rank == 1)
+    ).all()
+
+
+def moderation_states(contributions):
+    """Holds, latest removal and appeal of each contribution on a page: three queries in all."""
+    states = {c.id: ModerationState() for c in contributions}
+    if not states:
+        return states
+    ids = list(states)
+    held = db.session.execute(
+        sa.select(Hold.contribution_id, Hold.rule)
+        .where(Hold.contribution_id.in_(ids))
+        .group_by(Hold.contribution_id, Hold.rule)
+    )
+    for contribution_id, rule in held:
+        if HOLD_RULES.get(rule) == "personal_information":
+            states[contribution_id].personal_information = True
+    for decision in latest_removals(ids):
+        states[decision.contribution_id].removal = decision
+    appeals = db.session.execute(
+        sa.select(Appeal, ModerationDecision.action)
+        .outerjoin(ModerationDecision, ModerationDecision.id == Appeal.decision_id)
+        .where(Appeal.contribution_id.in_(ids))
+    )
+    for appeal, outcome in appeals:
+        states[appeal.contribution_id].appeal = appeal
+        states[appeal.contribution_id].appeal_outcome = outcome if appeal.decided_at else None
+    return states
+
+
+def appeal_of(contribution):
+    """The appeal already made against the contribution's rejection, if any."""
+    return db.session.scalar(sa.select(Appeal).filter_by(contribution_id=contribution.id))
+
+
+def appeal_rejection(contribution, author, text):
+    """Appeal a rejection once: store the appeal and put the contribution back in the queue.
+
+    Returns the new appeal's id, or None when an appeal already exists (a second request that
+    lost the race); the database's unique constraint decides.
+    """
+    appeal_id = insert_or_ignore(Appeal, ["contribution_id"], contribution_id=contribution.id,
+                                 text=text.strip(), created_at=utcnow())
+    if appeal_id is None:
+        return None
+    send_to_review(contribution)
+    record(author, "contribution.appeal", contribution)
+    db.session.flush()
+    return appeal_id
