@@ -6,7 +6,18 @@ from datetime import UTC, datetime, time, timedelta
 from .auth.services import hash_password
 from .demo_data import CITIZENS, CONSULTATIONS, FLAGGERS, ORGANIZATIONS, SERVICES, STAFF
 from .extensions import db
-from .models import Comment, Consultation, Flag, Idea, Membership, Organization, Service, User, Vote
+from .models import (
+    Comment,
+    Consultation,
+    Flag,
+    Idea,
+    Membership,
+    ModerationDecision,
+    Organization,
+    Service,
+    User,
+    Vote,
+)
 from .models.base import utcnow
 from .models.vocabulary import TAG_KINDS
 
@@ -119,6 +130,13 @@ def _contribution(kind, consultation, spec, people, clock, **fields):
             db.session.add(Flag(contribution_id=contribution.id, user_id=people[flagger].id,
                                 reason=reason))
         contribution.flag_count = len(FLAGGERS)
+    if state in ("pending", "flagged"):
+        contribution.needs_review, contribution.review_since = True, contribution.created_at
+    if state == "rejected":
+        db.session.add(ModerationDecision(
+            contribution_id=contribution.id, moderator=people["moderator"], action="reject",
+            reason_code="off_topic", note="This is about parking, which another consultation covers.",
+            created_at=next(clock)))
     return contribution
 
 
