@@ -143,6 +143,9 @@ def appeal_rejection(contribution, author, text):
     if appeal_id is None:
         return None
     send_to_review(contribution)
+    # A moderation form opened before the appeal arrived now counts as out of date.
+    db.session.execute(sa.update(Contribution).where(Contribution.id == contribution.id)
+                       .values(moderation_version=Contribution.moderation_version + 1))
     record(author, "contribution.appeal", contribution)
     db.session.flush()
     return appeal_id

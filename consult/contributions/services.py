@@ -65,9 +65,11 @@ def add_comment(consultation, author, body, submission_key=None, idea=None, pare
 
 
 def _count_comment(comment, delta):
-    _bump(Consultation, comment.consultation_id, comment_count=delta)
+    # Contribution rows before the consultation row, the order moderation locks them in too,
+    # so that two transactions never wait on each other.
     if comment.idea_id:
         _bump(Contribution, comment.idea_id, comment_count=delta)
+    _bump(Consultation, comment.consultation_id, comment_count=delta)
 
 
 def edit_contribution(contribution, body, title=None):

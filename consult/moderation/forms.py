@@ -1,0 +1,188 @@
+"""Forms of the moderation area: the queue's filters, one decision, a decision on many items."""
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import Form, IntegerField, RadioField, SelectField, SelectMultipleField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import HiddenInput
+
+from ..contributions.forms import BODY_MAX
+from ..models.moderation import QUEUE_REASONS, REASON_CODES
+from .queue import BULK_ACTIONS, Filters
+
+ACTION_LABELS = {
+    "approve": _l("Approve: publish it"),
+    "reject": _l("Reject: nobody else will see it"),
+    "hide": _l("Hide it from the public"),
+    "restore": _l("Restore: publish it again"),
+    "redact": _l("Redact: publish the corrected text below instead"),
+    "suspend": _l("Suspend the author and hide it"),
+}
+APPEAL_ACTION_LABELS = {
+    "approve": _l("Grant the appeal: publish it"),
+    "reject": _l("Refuse the appeal: the rejection stands"),
+}
+#: What the audit trail calls each recorded act.
+DECISION_LABELS = {
+    "approve": _l("Approved"), "reject": _l("Rejected"), "hide": _l("Hidden"),
+    "restore": _l("Restored"), "redact": _l("Redacted"), "suspend": _l("Author suspended"),
+    "appeal_upheld": _l("Appeal refused"), "appeal_overturned": _l("Appeal granted"),
+}
+REASON_LABELS = {
+    "personal_information": _l("Personal information"),
+    "abusive": _l("Abusive or hateful"),
+    "spam": _l("Spam or advertising"),
+    "off_topic": _l("Off topic"),
+    "duplicate": _l("Duplicate"),
+    "other": _l("Other (explain in the note)"),
+}
+QUEUE_REASON_LABELS = {
+    "flagged": _l("Flagged by participants"),
+    "pre_moderation": _l("Awaiting pre-moderation"),
+    "personal_information": _l("Personal information"),
+    "abuse": _l("Abuse"),
+    "spam": _l("Spam"),
+    "appeal": _l("Appealed by the author"),
+}
+HOLD_RULE_LABELS = {
+    "email": _l("An email address"),
+    "phone": _l("A phone number"),
+    "sin": _l("A social insurance number"),
+    "credit_card": _l("A credit card number"),
+    "street_address": _l("A street address"),
+    "health_card": _l("A health card number"),
+    "abusive_language": _l("Abusive language"),
+    "too_many_links": _l("Too many links"),
+    "repeated_text": _l("Text repeated from earlier contributions"),
+    "too_fast": _l("Written faster than a person types"),
+}
+KIND_LABELS = {"idea": _l("Ideas"), "comment": _l("Comments")}
+AGE_LABELS = {"1": _l("Waiting more than a day"), "7": _l("Waiting more than a week")}
+
+#: What each recorded act tells the moderator who made it.
+OUTCOME_MESSAGES = {
+    "approve": _l("Approved: it is published."),
+    "reject": _l("Rejected: nobody but its author can see it now."),
+    "hide": _l("Hidden from the public."),
+    "restore": _l("Restored: it is published again."),
+    "redact": _l("Redacted: the corrected text is published."),
+    "suspend": _l("The author is suspended and the contribution is hidden."),
+    "appeal_overturned": _l("Appeal granted: it is published."),
+    "appeal_upheld": _l("Appeal refused: the rejection stands."),
+}
+
+#: The labels every moderation template reads.
+LABELS = {"actions": ACTION_LABELS, "decisions": DECISION_LABELS, "reasons": REASON_LABELS,
+          "queue_reasons": QUEUE_REASON_LABELS, "holds": HOLD_RULE_LABELS}
+
+REASON_REQUIRED = {"reject", "hide", "suspend"}
+REASON_CHOICES = [("", _l("Choose a reason"))] + [(code, REASON_LABELS[code]) for code in REASON_CODES]
+
+
+class QueueFilterForm(Form):
+    """The queue's filters: a GET form, so no CSRF token; unknown values are ignored."""
+
+    consultation = SelectField(_l("Consultation"), choices=[], validate_choice=False)
+    reason = RadioField(_l("Why it is in the queue"), choices=[], validate_choice=False)
+    kind = SelectField(_l("Kind"), choices=[("", _l("Ideas and comments"))] + list(KIND_LABELS.items()),
+                       validate_choice=False)
+    age = SelectField(_l("Waiting"), choices=[("", _l("Any time"))] + list(AGE_LABELS.items()),
+                      validate_choice=False)
+
+    def filters(self, consultations):
+        """The chosen filters; `consultations` are the (id, title) the moderator may pick from."""
+        self.consultation.choices = [("", _("All your consultations"))] + [
+            (str(cid), title) for cid, title in consultations]
+
+        def chosen(field, allowed):
+            return field.data if field.data in allowed else ""
+
+        consultation = chosen(self.consultation, {str(cid) for cid, _title in consultations})
+        return Filters(consultation=int(consultation) if consultation else None,
+                       reason=chosen(self.reason, QUEUE_REASONS), kind=chosen(self.kind, KIND_LABELS),
+                       age=chosen(self.age, AGE_LABELS))
+
+    def show_counts(self, counts):
+        """Label each reason with how many items the other filters leave for it."""
+        self.reason.choices = [("", _("Any reason (%(count)d)", count=counts["all"]))] + [
+            (reason, _("%(reason)s (%(count)d)", reason=QUEUE_REASON_LABELS[reason], count=counts[reason]))
+            for reason in QUEUE_REASONS]
+        self.reason.data = self.reason.data if self.reason.data in QUEUE_REASONS else ""
+
+
+class _ReasonedForm(FlaskForm):
+    reason_code = SelectField(_l("Reason"), choices=REASON_CHOICES, default="")
+    note = TextAreaField(_l("Note for the audit trail"), validators=[
+        Length(max=1000, message=_l("Keep the note under %(max)d characters.", max=1000))])
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if self.action.data in REASON_REQUIRED and not self.reason_code.data:
+            self.reason_code.errors.append(_("Choose a reason for this decision."))
+            valid = False
+        if self.reason_code.data == "other" and not (self.note.data or "").strip():
+            self.note.errors.append(_("Explain the reason in the note."))
+            valid = False
+        return valid
+
+
+class DecisionForm(_ReasonedForm):
+    """One moderator's decision on one item, naming the version of the item they saw."""
+
+    action = RadioField(_l("Decision"), validate_choice=False,
+                        validators=[DataRequired(_l("Choose a decision."))])
+    version = IntegerField(widget=HiddenInput(), validators=[
+        InputRequired(_l("The form is out of date. Reload the page."))])
+    redacted_text = TextAreaField(_l("Corrected text (for a redaction)"), validators=[
+        Length(max=BODY_MAX, message=_l("Keep it under %(max)d characters.", max=BODY_MAX))])
+    suspend_days = IntegerField(_l("Days of suspension (for a suspension)"), validators=[
+        Optional(), NumberRange(1, 365, _l("Suspend for 1 to 365 days."))])
+
+    @classmethod
+    def for_item(cls, item, blank=False):
+        """The form for `item`, offering only the decisions it allows: the submitted one, or a
+        blank one (where a redaction starts from the item's text)."""
+        form = cls(formdata=None, data={"redacted_text": item.contribution.body}) if blank else cls()
+        labels = APPEAL_ACTION_LABELS if item.appeal else ACTION_LABELS
+        form.action.choices = [(action, labels[action]) for action in item.actions]
+        return form
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if self.action.data and self.action.data not in dict(self.action.choices):
+            self.action.errors.append(_("This decision is not available for this item."))
+            valid = False
+        if self.action.data == "redact" and not (self.redacted_text.data or "").strip():
+            self.redacted_text.errors.append(_("Write the text to publish instead."))
+            valid = False
+        if self.action.data == "suspend" and self.suspend_days.data is None and not self.suspend_days.errors:
+            self.suspend_days.errors.append(_("Say for how many days."))
+            valid = False
+        return valid
+
+    def details(self):
+        """What the service needs beyond the action and the version."""
+        action = self.action.data
+        return {"reason_code": self.reason_code.data or None, "note": self.note.data or "",
+                "redacted_text": self.redacted_text.data if action == "redact" else None,
+                "suspend_days": self.suspend_days.data if action == "suspend" else None}
+
+
+class BulkDecisionForm(_ReasonedForm):
+    """One decision for every selected item; each item's version travels as `version-<id>`."""
+
+    action = SelectField(_l("Decision for the selected items"),
+                         choices=[(a, ACTION_LABELS[a]) for a in BULK_ACTIONS])
+    ids = SelectMultipleField(_l("Items"), coerce=int, validate_choice=False, validators=[
+        DataRequired(_l("Select at least one item."))])
+
+    def selections(self, formdata):
+        """{item id: version seen}; an item without a readable version is left out."""
+        chosen = {}
+        for item_id in self.ids.data or []:
+            version = formdata.get(f"version-{item_id}", type=int)
+            if version is not None:
+                chosen[item_id] = version
+        return chosen
+

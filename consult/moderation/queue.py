@@ -1,0 +1,286 @@
+"""Reading the moderation queue and the audit trail, in a fixed number of queries per page."""
+
+import hashlib
+import hmac
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import gettext as _
+from markupsafe import escape
+from sqlalchemy.orm import joinedload, selectinload
+
+from ..extensions import db
+from ..i18n import localized
+from ..models import (
+    Appeal,
+    Consultation,
+    Contribution,
+    Flag,
+    Hold,
+    ModerationDecision,
+    consultation_partners,
+)
+from ..models.base import utcnow
+from ..models.moderation import HOLD_RULES, QUEUE_REASONS
+from ..permissions import can
+
+PAGE_SIZE = 25
+ACTIONS = ("approve", "reject", "hide", "restore", "redact", "suspend")
+#: An appeal is answered one way or the other: publish it (overturned) or keep it rejected (upheld).
+APPEAL_ACTIONS = ("approve", "reject")
+BULK_ACTIONS = ("approve", "reject", "hide")
+
+
+def pseudonym_code(user_id, consultation_id):
+    """Six hex digits naming an author: stable within one consultation, unlinkable across them."""
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, f"{consultation_id}:{user_id}".encode(), hashlib.sha256).hexdigest()[:6]
+
+
+def pseudonym(user_id, consultation_id):
+    """How moderators see an author, instead of a name or an email address."""
+    return _("Participant %(code)s", code=pseudonym_code(user_id, consultation_id))
+
+
+def highlight(text, spans):
+    """`text` cut into (segment, is_match) pairs, each segment escaped; overlapping spans merge."""
+    merged = []
+    for start, end in sorted((max(0, int(s)), min(len(text), int(e))) for s, e in spans):
+        if start >= end:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    segments, position = [], 0
+    for start, end in merged:
+        if start > position:
+            segments.append((escape(text[position:start]), False))
+        segments.append((escape(text[start:end]), True))
+        position = end
+    if position < len(text) or not segments:
+        segments.append((escape(text[position:]), False))
+    return segments
+
+
+@dataclass
+class Item:
+    """One contribution under review, with everything a moderator weighs to decide on it."""
+
+    contribution: Contribution
+    appeal: Appeal | None = None
+    #: The moderator whose rejection an appeal contests.
+    rejecter_id: int | None = None
+    flags: list = field(default_factory=list)
+    #: The idea or the comment this one answers; None when it is on the consultation itself.
+    context: Contribution | None = None
+    earlier_rejections: int = 0
+    form: object = None
+
+    @property
+    def id(self):
+        return self.contribution.id
+
+    @property
+    def permission(self):
+        """The named rule, and its object, that a decision on this item must pass."""
+        if self.appeal is not None:
+            return "appeal.decide", (self.contribution, self.rejecter_id)
+        return "contribution.moderate", self.contribution
+
+    @property
+    def actions(self):
+        if self.appeal is not None:
+            return APPEAL_ACTIONS
+        return ACTIONS if self.contribution.author_id is not None else ACTIONS[:-1]
+
+    @property
+    def author_pseudonym(self):
+        c = self.contribution
+        return pseudonym(c.author_id, c.consultation_id) if c.author_id is not None else None
+
+    @property
+    def segments(self):
+        spans = [span for hold in self.contribution.holds for span in (hold.spans or [])]
+        return highlight(self.contribution.body, spans)
+
+    @property
+    def screening(self):
+        return sorted({hold.rule for hold in self.contribution.holds})
+
+
+def load_items(contributions):
+    """Items for `contributions`, with flags, context, appeals and history in fixed queries."""
+    items = [Item(c) for c in contributions]
+    if not items:
+        return items
+    ids = [item.id for item in items]
+    flags = db.session.execute(
+        sa.select(Flag.contribution_id, Flag.reason, sa.func.count()).where(Flag.contribution_id.in_(ids))
+        .group_by(Flag.contribution_id, Flag.reason).order_by(Flag.contribution_id, Flag.reason)).all()
+    context_ids = {c.parent_id or c.idea_id for c in contributions} - {None}
+    contexts = {c.id: c for c in db.session.scalars(
+        sa.select(Contribution).where(Contribution.id.in_(context_ids)))}
+    appeals = {a.contribution_id: a for a in db.session.scalars(
+        sa.select(Appeal).where(Appeal.contribution_id.in_(ids), Appeal.decided_at.is_(None)))}
+    rejecters = dict(db.session.execute(
+        sa.select(ModerationDecision.contribution_id, ModerationDecision.moderator_id)
+        .where(ModerationDecision.contribution_id.in_(ids), ModerationDecision.action == "reject")
+        .order_by(ModerationDecision.id)).all())
+    author_ids = {c.author_id for c in contributions} - {None}
+    rejections = dict(db.session.execute(
+        sa.select(Contribution.author_id, sa.func.count()).where(
+            Contribution.author_id.in_(author_ids), Contribution.status == "rejected")
+        .group_by(Contribution.author_id)).all())
+    for item in items:
+        c = item.contribution
+        item.flags = [(reason, count) for cid, reason, count in flags if cid == c.id]
+        item.context = contexts.get(c.parent_id or c.idea_id)
+        item.appeal = appeals.get(c.id)
+        item.rejecter_id = rejecters.get(c.id)
+        item.earlier_rejections = rejections.get(c.author_id, 0) - (c.status == "rejected")
+    return items
+
+
+def _with_details(query):
+    return query.options(joinedload(Contribution.consultation), selectinload(Contribution.holds))
+
+
+def load_item(contribution_id):
+    """One item, as the queue shows it, or None."""
+    contribution = db.session.scalar(_with_details(sa.select(Contribution)).where(
+        Contribution.id == contribution_id))
+    return load_items([contribution])[0] if contribution is not None else None
+
+
+def load_by_id(contribution_ids):
+    """Items for the given ids (those that exist), oldest id first."""
+    contributions = db.session.scalars(_with_details(sa.select(Contribution)).where(
+        Contribution.id.in_(contribution_ids)).order_by(Contribution.id)).unique().all()
+    return load_items(contributions)
+
+
+@dataclass
+class Filters:
+    consultation: int | None = None
+    reason: str = ""
+    kind: str = ""
+    #: "1" or "7": in the queue for more than that many days.
+    age: str = ""
+
+
+def _moderated_consultations(user):
+    """Ids of consultations whose lead or a partner organisation `user` moderates."""
+    organization_ids = user.organizations_with_role("moderator")
+    partnered = sa.select(consultation_partners.c.consultation_id).where(
+        consultation_partners.c.organization_id.in_(organization_ids))
+    return sa.select(Consultation.id).where(sa.or_(
+        Consultation.lead_organization_id.in_(organization_ids), Consultation.id.in_(partnered)))
+
+
+def consultation_choices(user):
+    """(id, title) of every consultation `user` moderates, for the filter."""
+    rows = db.session.execute(
+        sa.select(Consultation.id, Consultation.title_en, Consultation.title_fr)
+        .where(Consultation.id.in_(_moderated_consultations(user))).order_by(Consultation.id.desc())).all()
+    return [(row.id, str(localized(row, "title"))) for row in rows]
+
+
+def reason_condition(reason):
+    """Why an item is in the queue, as a condition on the contribution row."""
+    if reason == "flagged":
+        return Contribution.flag_count > 0
+    if reason == "pre_moderation":
+        return sa.and_(Contribution.status == "pending",
+                       ~sa.exists().where(Hold.contribution_id == Contribution.id))
+    if reason == "appeal":
+        return sa.exists().where(Appeal.contribution_id == Contribution.id, Appeal.decided_at.is_(None))
+    rules = [rule for rule, queue_reason in HOLD_RULES.items() if queue_reason == reason]
+    return sa.exists().where(Hold.contribution_id == Contribution.id, Hold.rule.in_(rules))
+
+
+def _conditions(user, filters, with_reason=True):
+    conditions = [Contribution.needs_review.is_(True),
+                  Contribution.consultation_id.in_(_moderated_consultations(user))]
+    if filters.consultation:
+        conditions.append(Contribution.consultation_id == filters.consultation)
+    if filters.kind:
+        conditions.append(Contribution.kind == filters.kind)
+    if filters.age:
+        conditions.append(Contribution.review_since < utcnow() - timedelta(days=int(filters.age)))
+    if with_reason and filters.reason:
+        conditions.append(reason_condition(filters.reason))
+    return conditions
+
+
+def reason_counts(user, filters):
+    """Items per queue reason under the other filters, and in all, in one query."""
+    columns = [sa.func.count().label("all")] + [
+        sa.func.coalesce(sa.func.sum(sa.case((reason_condition(reason), 1), else_=0)), 0).label(reason)
+        for reason in QUEUE_REASONS]
+    row = db.session.execute(sa.select(*columns).select_from(Contribution)
+                             .where(*_conditions(user, filters, with_reason=False))).one()
+    return {key: int(value) for key, value in row._asdict().items()}
+
+
+@dataclass
+class Page:
+    items: list
+    #: The keyset of the next page: the id of this page's last item.
+    next_after: int | None = None
+    counts: dict = field(default_factory=dict)
+
+
+def queue_page(user, filters, after=None, size=PAGE_SIZE):
+    """Items needing review in `user`'s consultations, oldest first by (review_since, id)."""
+    query = _with_details(sa.select(Contribution)).where(*_conditions(user, filters)).order_by(
+        Contribution.review_since, Contribution.id).limit(size + 1)
+    if after:
+        since = sa.select(Contribution.review_since).where(Contribution.id == after).scalar_subquery()
+        query = query.where(sa.or_(Contribution.review_since > since,
+                                   sa.and_(Contribution.review_since == since, Contribution.id > after)))
+    rows = db.session.scalars(query).unique().all()
+    page = Page(items=load_items(rows[:size]), counts=reason_counts(user, filters))
+    if len(rows) > size:
+        page.next_after = rows[size - 1].id
+    return page
+
+
+def audited_organizations(user):
+    """Ids of the organisations whose moderation trail `user` may read; None for every one."""
+    if user.is_site_admin:
+        return None
+    return {m.organization_id for m in user.memberships if can(user, "moderation.audit", m.organization)}
+
+
+@dataclass
+class AuditPage:
+    #: (decision, consultation id, title_en, title_fr) rows, newest first.
+    rows: list
+    next_before: int | None = None
+
+
+def audit_page(organization_ids, before=None, size=PAGE_SIZE):
+    """Moderation decisions in the organisations' consultations (all when None), newest first."""
+    query = (
+        sa.select(ModerationDecision, Consultation.title_en, Consultation.title_fr,
+                  Contribution.kind)
+        .join(Contribution, Contribution.id == ModerationDecision.contribution_id)
+        .join(Consultation, Consultation.id == Contribution.consultation_id)
+        .options(joinedload(ModerationDecision.moderator))
+        .order_by(ModerationDecision.id.desc()).limit(size + 1)
+    )
+    if organization_ids is not None:
+        partnered = sa.select(consultation_partners.c.consultation_id).where(
+            consultation_partners.c.organization_id.in_(organization_ids))
+        query = query.where(sa.or_(Consultation.lead_organization_id.in_(organization_ids),
+                                   Consultation.id.in_(partnered)))
+    if before:
+        query = query.where(ModerationDecision.id < before)
+    rows = db.session.execute(query).all()
+    page = AuditPage(rows=rows[:size])
+    if len(rows) > size:
+        page.next_before = rows[size - 1][0].id
+    return page
