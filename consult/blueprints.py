@@ -7,9 +7,10 @@ def register_blueprints(app):
     from .auth.routes import bp as auth
     from .consultations.routes import bp as consultations
     from .contributions.routes import bp as contributions
+    from .intake.routes import bp as intake
     from .manage.routes import bp as manage
     from .moderation.routes import bp as moderation
     from .transparency.routes import bp as transparency
 
-    for blueprint in (consultations, contributions, auth, account, manage, admin, moderation, transparency):
+    for blueprint in (consultations, contributions, auth, account, manage, admin, moderation, transparency, intake):
         app.register_blueprint(blueprint)

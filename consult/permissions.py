@@ -191,3 +191,15 @@ def _read_audit(user, organization):
 def _appeal(user, contribution):
     """The author may appeal a rejection once."""
     return _is_author(user, contribution) and contribution.status == "rejected" and not contribution.is_deleted
+
+
+@rule("intake.access")
+def _intake_access(user, _):
+    """Sees the intake area: intake staff of at least one organisation."""
+    return _signed_in(user) and bool(user.organizations_with_role("intake"))
+
+
+@rule("intake.record")
+def _intake_record(user, consultation):
+    """Records off-line input into a consultation of their organisation while it is open."""
+    return _has_role(user, "intake", consultation.organization_ids) and consultation.is_open

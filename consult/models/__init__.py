@@ -2,7 +2,7 @@
 
 from .audit import AuditEvent
 from .consultations import Consultation, consultation_partners
-from .contributions import Comment, Contribution, Idea
+from .contributions import Comment, Contribution, Idea, IntakeContact
 from .engagement import Flag, Vote
 from .moderation import Appeal, Hold, ModerationDecision
 from .organizations import Membership, Organization
@@ -10,6 +10,6 @@ from .services import Service, ServiceTag
 from .users import User
 
 __all__ = [
-    "Appeal", "AuditEvent", "Comment", "Hold", "ModerationDecision", "Consultation", "Contribution", "Flag", "Idea", "Membership",
+    "Appeal", "AuditEvent", "Comment", "Hold", "ModerationDecision", "Consultation", "Contribution", "Flag", "Idea", "IntakeContact", "Membership",
     "Organization", "Service", "ServiceTag", "User", "Vote", "consultation_partners",
 ]

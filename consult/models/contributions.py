@@ -1,8 +1,8 @@
 """What people submit: ideas and comments, one table and one moderation path."""
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -51,6 +51,8 @@ class Contribution(TimestampMixin, db.Model):
     depth: Mapped[int] = mapped_column(Integer, default=0)
     edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: For input that arrived off-line: the day it reached the government.
+    received_on: Mapped[date | None] = mapped_column(Date)
     #: A random key the form carries, so a double submit stores one row.
     submission_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     agree_count: Mapped[int] = mapped_column(Integer, default=0)
@@ -95,3 +97,18 @@ class Comment(Contribution):
     __mapper_args__ = {"polymorphic_identity": "comment"}
 
     idea: Mapped[Idea | None] = relationship(foreign_keys=[Contribution.idea_id], remote_side=[Contribution.id])
+
+
+class IntakeContact(db.Model):
+    """How to reach someone whose input intake staff recorded, only when they agreed to it.
+
+    Kept apart from the contribution so that no export or public page can carry it by accident.
+    """
+
+    __tablename__ = "intake_contacts"
+
+    contribution_id: Mapped[int] = mapped_column(
+        ForeignKey("contributions.id", ondelete="CASCADE"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), default="")
+    #: A phone number, an email or a postal address, as the person gave it.
+    contact: Mapped[str] = mapped_column(String(300))

@@ -4,7 +4,7 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, String
+from sqlalchemy import JSON, Boolean, DateTime, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -29,6 +29,11 @@ class User(UserMixin, TimestampMixin, db.Model):
     is_site_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     locale: Mapped[str | None] = mapped_column(String(5))
     last_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: Self-declared, optional, with consent: segment codes (PARTICIPANT_SEGMENTS), used only in
+    #: aggregates where groups under 5 people are suppressed.
+    segments: Mapped[list] = mapped_column(JSON, default=list)
+    #: Province or territory code (REGIONS), optional.
+    region: Mapped[str | None] = mapped_column(String(8))
     #: Set by a moderator's suspension: until then the person may read but not take part.
     suspended_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 

@@ -84,3 +84,32 @@ CONTRIBUTION_STATUSES = {
     "rejected": _l("Rejected"),
     "hidden": _l("Hidden by a moderator"),
 }
+
+#: What a participant may say about themselves, with consent, for aggregate figures only.
+PARTICIPANT_SEGMENTS = {
+    "newcomer": _l("Newcomer to Canada"),
+    "parent": _l("Parent or guardian"),
+    "senior": _l("Senior (65 or older)"),
+    "youth": _l("Youth (under 25)"),
+    "disability": _l("Person with a disability"),
+    "indigenous": _l("Indigenous (First Nations, Inuit or Métis)"),
+    "rural_remote": _l("Living in a rural or remote area"),
+    "business_owner": _l("Business owner"),
+}
+
+REGIONS = {
+    "AB": _l("Alberta"),
+    "BC": _l("British Columbia"),
+    "MB": _l("Manitoba"),
+    "NB": _l("New Brunswick"),
+    "NL": _l("Newfoundland and Labrador"),
+    "NS": _l("Nova Scotia"),
+    "NT": _l("Northwest Territories"),
+    "NU": _l("Nunavut"),
+    "ON": _l("Ontario"),
+    "PE": _l("Prince Edward Island"),
+    "QC": _l("Quebec"),
+    "SK": _l("Saskatchewan"),
+    "YT": _l("Yukon"),
+    "outside": _l("Outside Canada"),
+}
