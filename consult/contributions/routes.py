@@ -161,9 +161,13 @@ def contribution_edit(contribution_id):
     if form.validate_on_submit():
         services.edit_contribution(contribution, form.body.data, form.title.data)
         db.session.commit()
+        if contribution.kind == "comment":
+            return done(_saved_message(contribution), "contributions/_partials/comment_thread.html",
+                        contribution_url(contribution), **thread_context(contribution))
         return redirect(contribution_url(contribution), code=303)
+    status = 422 if form.errors else 200
     return render_page_or_partial("contributions/edit.html", "contributions/_partials/edit_form.html",
-                                  contribution=contribution, form=form)
+                                  contribution=contribution, form=form), status
 
 
 @bp.post("/contributions/<int:contribution_id>/delete")

@@ -200,3 +200,17 @@ def test_load_more_comments(client, make, open_consultation):
     fragment = client.get(url, htmx=True)
     assert "Comment number 04" in page_text(fragment) and "<html" not in fragment.get_data(as_text=True)
     assert "Comment number 04" in page_text(client.get(url))
+
+
+def test_edit_comment_in_place_with_htmx(client, db, make, open_consultation, citizen):
+    comment = make.comment(open_consultation, author=citizen, body="First words.")
+    client.login_as(citizen)
+    form = client.get(f"/contributions/{comment.id}/edit", htmx=True).get_data(as_text=True)
+    assert form.lstrip().startswith("<form") and f'hx-target="#comment-{comment.id}"' in form
+    assert "First words." in form and "<html" not in form
+    saved = client.post(f"/contributions/{comment.id}/edit", {"body": "Better words."}, htmx=True)
+    html = saved.get_data(as_text=True)
+    assert f'<article class="comment" id="comment-{comment.id}"' in html and "Better words." in html
+    assert "live-region" in html
+    empty = client.post(f"/contributions/{comment.id}/edit", {"body": ""}, htmx=True)
+    assert empty.status_code == 422 and "The text cannot be empty" in empty.get_data(as_text=True)
