@@ -1,5 +1,57 @@
-"""Routes of the intake area."""
+"""Where intake staff record input that reached government off-line, so it counts too."""
 
-from flask import Blueprint
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..extensions import db
+from ..models import Consultation
+from ..models.vocabulary import CHANNELS
+from ..moderation.forms import HOLD_RULE_LABELS
+from ..permissions import require
+from . import services
+from .forms import RecordForm
 
 bp = Blueprint("intake", __name__, url_prefix="/intake")
+
+
+@bp.get("/")
+@login_required
+def index():
+    require("intake.access")
+    return render_template("intake/index.html",
+                           consultations=services.recordable_consultations(current_user),
+                           entries=services.recent_entries(current_user))
+
+
+@bp.route("/consultations/<slug>/new", methods=["GET", "POST"])
+@login_required
+def record(slug):
+    consultation = db.first_or_404(db.select(Consultation).filter_by(slug=slug))
+    require("intake.record", consultation)
+    ideas = services.published_ideas(consultation)
+    form = RecordForm(consultation=consultation, ideas=ideas)
+    if not form.validate_on_submit():
+        status = 422 if form.is_submitted() else 200
+        return render_template("intake/record.html", form=form, consultation=consultation,
+                               has_ideas=bool(ideas)), status
+    contribution, created = services.record_input(consultation, current_user, **form.entry_data())
+    db.session.commit()
+    flash(_outcome(contribution, created), "success")
+    return redirect(url_for(".record", slug=consultation.slug), code=303)
+
+
+def _outcome(contribution, created):
+    """What the staff member is told: recorded or not, and whether the public can see it yet."""
+    if not created:
+        return _("This entry was already recorded; it is stored once.")
+    channel = CHANNELS[contribution.channel]
+    if contribution.status == "published":
+        return _("Recorded (%(channel)s) and published. You can record another.", channel=channel)
+    reasons = [str(HOLD_RULE_LABELS[rule]) for rule in services.hold_reasons(contribution)]
+    if reasons:
+        return _("Recorded (%(channel)s), but held for review: it contains %(reasons)s. It will appear "
+                 "once a moderator has reviewed it. You can record another.",
+                 channel=channel, reasons=", ".join(reason.lower() for reason in reasons))
+    return _("Recorded (%(channel)s) and held for review: this consultation publishes contributions "
+             "once a moderator has reviewed them. You can record another.", channel=channel)
