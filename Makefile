@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app consult
 VENDOR := consult/static/vendor
 
-.PHONY: run test setup static translations db bench lint clean
+.PHONY: run test setup static translations messages db bench lint clean
 
 setup: $(VENV)/.installed static translations
 
@@ -26,7 +26,13 @@ $(VENDOR)/htmx.min.js: node_modules/.package-lock.json
 
 translations: $(VENV)/.installed
 	@if ls consult/translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
-		$(BIN)/pybabel compile --use-fuzzy -q -d consult/translations; fi
+		$(BIN)/pybabel -q compile -d consult/translations; fi
+
+# After changing UI text: refresh the catalogue, then translate the new entries in messages.po.
+messages: $(VENV)/.installed
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --ignore-dirs ".* node_modules" \
+		-o consult/translations/messages.pot .
+	$(BIN)/pybabel -q update -i consult/translations/messages.pot -d consult/translations -l fr
 
 db: setup
 	$(FLASK) db upgrade

@@ -24,3 +24,12 @@ class ConsultationFilterForm(FlaskForm):
     life_event = SelectField(_l("Life event"), choices=_choices(LIFE_EVENTS, _l("Any life event")))
     segment = SelectField(_l("Who it serves"), choices=_choices(SEGMENTS, _l("Anyone")))
     level = SelectField(_l("Level of government"), choices=_choices(LEVELS, _l("Any level")))
+
+    def filters(self):
+        """The chosen filters; an unknown choice or stray text is ignored rather than an error."""
+        chosen = {"q": (self.q.data or "").replace("\x00", "").strip()}
+        for name in ("status", "service", "life_event", "segment", "level"):
+            field = self[name]
+            allowed = {str(value) for value, *_ in field.choices}
+            chosen[name] = field.data if field.data in allowed else ""
+        return chosen

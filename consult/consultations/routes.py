@@ -1,11 +1,13 @@
 """Public pages: home, the consultation list, a consultation, a service, and /healthz."""
 
 from flask import Blueprint, abort, current_app, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..contributions.forms import CommentForm, IdeaForm
 from ..contributions.listing import IDEA_ORDERS
 from ..extensions import db
+from ..i18n import localized
 from ..models import Consultation, Service
 from . import services
 from .forms import ConsultationFilterForm
@@ -24,11 +26,9 @@ def home():
 @bp.get("/consultations/")
 def consultation_list():
     form = ConsultationFilterForm(request.args)
-    form.service.choices = [("", form.service.label.text)] + [
-        (s.slug, s.name_en if s.name_en else s.name_fr) for s in services.service_choices()]
-    form.validate()
-    filters = {name: "" if form[name].errors else (form[name].data or "").replace("\x00", "")
-               for name in ("q", "status", "service", "life_event", "segment", "level")}
+    form.service.choices = [("", _("Any service"))] + [
+        (s.slug, str(localized(s, "name"))) for s in services.service_choices()]
+    filters = form.filters()
     query = services.filter_consultations(services.public_consultations(), **filters)
     page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
     counts = services.participant_counts([c.id for c in page.items])

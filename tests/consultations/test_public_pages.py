@@ -121,3 +121,9 @@ def test_unknown_pages_are_friendly_404s(client):
 def test_healthz(client):
     response = client.get("/healthz")
     assert response.status_code == 200 and response.json == {"status": "ok"}
+
+
+def test_list_without_filters_shows_no_error(client, make):
+    make.consultation()
+    text = page_text(client.get("/consultations/"))
+    assert "Not a valid choice" not in text and "Any service" in text
