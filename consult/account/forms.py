@@ -1,12 +1,22 @@
-"""Forms of the account area: language, name, password, appeal."""
+"""Forms of the account area: language, name, password, appeal, about you, deleting the account."""
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, PasswordField, StringField, TextAreaField
+from wtforms import (
+    HiddenField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from ..auth.forms import PASSWORD_RULES
+from ..manage.forms import MultiCheckboxField
+from ..models.vocabulary import PARTICIPANT_SEGMENTS, REGIONS
 
 
 class LanguageForm(FlaskForm):
@@ -44,4 +54,38 @@ class AppealForm(FlaskForm):
     text = TextAreaField(_l("Why should a moderator look at it again?"), validators=[
         DataRequired(_l("Tell the moderators why you are appealing.")),
         Length(max=APPEAL_MAX, message=_l("Keep it under %(max)d characters.", max=APPEAL_MAX)),
+    ])
+
+
+class AboutYouForm(FlaskForm):
+    """What a participant chooses to say about themselves; every part is optional."""
+
+    segments = MultiCheckboxField(_l("Which of these describe you?"),
+                                  choices=list(PARTICIPANT_SEGMENTS.items()), validate_choice=False)
+    region = SelectField(_l("Where do you live?"), choices=[("", _l("Prefer not to say")), *REGIONS.items()],
+                         validate_choice=False)
+    save = SubmitField(_l("Save"))
+    remove = SubmitField(_l("Remove what I told you"))
+
+    def validate_segments(self, field):
+        if any(code not in PARTICIPANT_SEGMENTS for code in field.data or ()):
+            raise ValidationError(_l("Choose only from the list."))
+
+    def validate_region(self, field):
+        if field.data and field.data not in REGIONS:
+            raise ValidationError(_l("Choose a place from the list."))
+
+
+#: What happens to the person's ideas and comments when they delete their account.
+KEEP_CONTRIBUTIONS = "keep"
+REMOVE_CONTRIBUTIONS = "remove"
+
+
+class DeleteAccountForm(FlaskForm):
+    contributions = RadioField(_l("What should happen to your ideas and comments?"), choices=[
+        (KEEP_CONTRIBUTIONS, _l("Keep them, shown as written by “Former participant”")),
+        (REMOVE_CONTRIBUTIONS, _l("Remove their text too; replies by others stay readable")),
+    ], default=KEEP_CONTRIBUTIONS, validators=[DataRequired(_l("Choose what happens to your contributions."))])
+    password = PasswordField(_l("Your password"), validators=[
+        DataRequired(_l("Enter your password.")),
     ])

@@ -1,4 +1,7 @@
-"""The person's own space: their details, contributions and appeals, language, name and password."""
+"""The person's own space: their details, contributions and appeals, language, name and password,
+what they say about themselves, a copy of their data, deleting the account."""
+
+import json
 
 from flask import (
     Blueprint,
@@ -14,12 +17,20 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..auth.services import is_safe_next, sign_in
+from ..auth.services import is_safe_next, sign_in, sign_out
 from ..extensions import db, limiter
 from ..models import Contribution
 from ..permissions import require
-from . import services
-from .forms import AppealForm, ChangePasswordForm, LanguageForm, ProfileForm
+from . import privacy, services
+from .forms import (
+    REMOVE_CONTRIBUTIONS,
+    AboutYouForm,
+    AppealForm,
+    ChangePasswordForm,
+    DeleteAccountForm,
+    LanguageForm,
+    ProfileForm,
+)
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -97,3 +108,50 @@ def password():
         db.session.commit()
         form.current_password.errors.append(_("Your current password is not right."))
     return render_template("account/password.html", form=form)
+
+
+@bp.route("/about-you", methods=["GET", "POST"])
+@login_required
+def about_you():
+    """Optional: who the person is, for totals per consultation only; can be removed at any time."""
+    user = current_user._get_current_object()
+    form = AboutYouForm(obj=user)
+    if form.validate_on_submit():
+        removing = form.remove.data
+        privacy.set_profile_segments(user, [] if removing else form.segments.data,
+                                     None if removing else form.region.data)
+        db.session.commit()
+        flash(_("What you told us about yourself is removed.") if removing
+              else _("Your answers are saved. Thank you."), "success")
+        return redirect(url_for("account.index"), code=303)
+    return render_template("account/about_you.html", form=form)
+
+
+@bp.get("/data")
+@login_required
+def data_download():
+    """A copy of everything the platform holds about the person, as a JSON file."""
+    data = privacy.personal_data(current_user._get_current_object())
+    response = current_app.response_class(json.dumps(data, ensure_ascii=False, indent=2),
+                                          mimetype="application/json")
+    response.headers["Content-Disposition"] = "attachment; filename=consult-my-data.json"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/delete", methods=["GET", "POST"])
+@limiter.limit("10 per 15 minutes", methods=["POST"])
+@login_required
+def delete():
+    """Delete the account: personal data erased at once, contributions kept or emptied."""
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        if privacy.password_matches(user, form.password.data):
+            privacy.erase_account(user, remove_text=form.contributions.data == REMOVE_CONTRIBUTIONS)
+            sign_out(user)
+            db.session.commit()
+            flash(_("Your account is deleted. Thank you for taking part."), "success")
+            return redirect(url_for("consultations.home"), code=303)
+        form.password.errors.append(_("Your password is not right."))
+    return render_template("account/delete.html", form=form)

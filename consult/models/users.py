@@ -10,6 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from .base import TimestampMixin
 
+#: An erased account's address ends so; ".invalid" can never receive mail (RFC 2606).
+ERASED_EMAIL_DOMAIN = "@invalid"
+
 
 def new_session_token():
     return secrets.token_urlsafe(32)
@@ -51,6 +54,11 @@ class User(UserMixin, TimestampMixin, db.Model):
 
             until = until.replace(tzinfo=UTC)
         return until is not None and until > utcnow()
+
+    @property
+    def is_erased(self):
+        """The person deleted their account: what they wrote stays, who they were does not."""
+        return self.email.endswith(ERASED_EMAIL_DOMAIN)
 
     def get_id(self):
         return self.session_token

@@ -1,0 +1,96 @@
+"""Who took part in a consultation, by self-declared segment and region, in suppressed totals."""
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from .extensions import db
+from .models import Contribution, User, Vote
+from .models.vocabulary import PARTICIPANT_SEGMENTS, REGIONS
+
+#: A group smaller than this is never shown: its count is None, "fewer than 5".
+MINIMUM_GROUP = 5
+
+
+def suppressed(count):
+    """The count, or None when it describes fewer than MINIMUM_GROUP people."""
+    return count if count >= MINIMUM_GROUP else None
+
+
+def shown(count):
+    """A suppressed count in words: the number, or "fewer than 5"."""
+    return str(count) if count is not None else _("fewer than %(minimum)d", minimum=MINIMUM_GROUP)
+
+
+class GroupCount(NamedTuple):
+    """How many participants said they belong to one segment or region (None: fewer than 5)."""
+
+    code: str
+    label: str
+    count: int | None
+
+    @property
+    def shown(self):
+        return shown(self.count)
+
+
+@dataclass
+class Participation:
+    """The people who took part in one consultation, counted by segment and region."""
+
+    #: Distinct people who contributed (published) or voted.
+    people: int
+    segments: list[GroupCount]
+    regions: list[GroupCount]
+    #: People who chose no segment, and who did not say where they live (suppressed like a group).
+    segments_not_said: int | None
+    region_not_said: int | None
+
+
+def _participants(consultation):
+    """The ids of people with a published contribution, or a vote on an idea, in the consultation."""
+    contributed = sa.select(Contribution.author_id).where(
+        Contribution.consultation_id == consultation.id, Contribution.status == "published",
+        Contribution.deleted_at.is_(None), Contribution.author_id.is_not(None))
+    voted = (sa.select(Vote.user_id).join(Contribution, Contribution.id == Vote.idea_id)
+             .where(Contribution.consultation_id == consultation.id))
+    return sa.union(contributed, voted)
+
+
+def _segment_elements():
+    """Each code of users.segments as a row, in the database's own JSON function."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return sa.func.json_array_elements_text(User.segments).table_valued("value")
+    return sa.func.json_each(User.segments).table_valued("value")
+
+
+def participation_by_segment_and_region(consultation):
+    """Segments and regions among the consultation's participants, every group under 5 hidden.
+
+    Two grouped queries, however many people took part.
+    """
+    people = _participants(consultation)
+    by_region = db.session.execute(
+        sa.select(User.region, sa.func.count(),
+                  sa.func.sum(sa.case((sa.func.coalesce(sa.func.json_array_length(User.segments), 0) > 0, 0),
+                                      else_=1)))
+        .where(User.id.in_(people)).group_by(User.region)
+    ).all()
+    elements = _segment_elements()
+    by_segment = dict(db.session.execute(
+        sa.select(elements.c.value, sa.func.count(sa.distinct(User.id)))
+        .select_from(User).join(elements, sa.true())
+        .where(User.id.in_(people)).group_by(elements.c.value)
+    ).all())
+    regions = {region: count for region, count, _no_segment in by_region}
+    return Participation(
+        people=sum(count for _region, count, _no_segment in by_region),
+        segments=[GroupCount(code, label, suppressed(by_segment.get(code, 0)))
+                  for code, label in PARTICIPANT_SEGMENTS.items()],
+        regions=[GroupCount(code, label, suppressed(regions.get(code, 0)))
+                 for code, label in REGIONS.items()],
+        segments_not_said=suppressed(sum(no_segment or 0 for _region, _count, no_segment in by_region)),
+        region_not_said=suppressed(sum(count for region, count, _no_segment in by_region if region not in REGIONS)),
+    )
