@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 
 from .extensions import db
 from .models import Contribution, User, Vote
-from .models.vocabulary import PARTICIPANT_SEGMENTS, REGIONS
+from .models.vocabulary import CHANNELS, PARTICIPANT_SEGMENTS, REGIONS
 
 #: A group smaller than this is never shown: its count is None, "fewer than 5".
 MINIMUM_GROUP = 5
@@ -94,3 +94,14 @@ def participation_by_segment_and_region(consultation):
         segments_not_said=suppressed(sum(no_segment or 0 for _region, _count, no_segment in by_region)),
         region_not_said=suppressed(sum(count for region, count, _no_segment in by_region if region not in REGIONS)),
     )
+
+
+def contributions_by_channel(consultation):
+    """Published ideas and comments per channel (web, phone, in person, mail, email, workshop)."""
+    rows = dict(db.session.execute(
+        sa.select(Contribution.channel, sa.func.count())
+        .where(Contribution.consultation_id == consultation.id, Contribution.status == "published",
+               Contribution.deleted_at.is_(None))
+        .group_by(Contribution.channel)
+    ).all())
+    return [(code, label, rows.get(code, 0)) for code, label in CHANNELS.items()]

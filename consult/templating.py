@@ -5,7 +5,7 @@ import secrets
 from flask import request
 from flask_login import current_user
 
-from . import text
+from . import participation, text
 from .contributions.forms import CommentForm, form_started_token
 from .i18n import current_language, label, localized
 from .models import vocabulary
@@ -23,6 +23,7 @@ def init_app(app):
         new_submission_key=lambda: secrets.token_urlsafe(24),
         new_comment_form=lambda: CommentForm(formdata=None),
         form_started_token=form_started_token,
+        suppressed_count=participation.shown,
     )
 
     @app.template_global("can")

@@ -4,6 +4,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from .. import participation
 from ..extensions import db
 from ..models import Consultation, Service
 from ..models.vocabulary import STATUSES
@@ -88,6 +89,16 @@ def consultation_edit(slug):
         return redirect(url_for(".consultation_edit", slug=consultation.slug), code=303)
     return render_template("manage/consultation_form.html", form=form, consultation=consultation,
                            next_statuses=services.next_statuses(consultation))
+
+
+@bp.get("/consultations/<slug>/participation")
+@login_required
+def consultation_participation(slug):
+    consultation = db.first_or_404(db.select(Consultation).filter_by(slug=slug))
+    require("consultation.edit", consultation)
+    return render_template("manage/participation.html", consultation=consultation,
+                           channels=participation.contributions_by_channel(consultation),
+                           people=participation.participation_by_segment_and_region(consultation))
 
 
 @bp.post("/consultations/<slug>/status")
