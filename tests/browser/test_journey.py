@@ -113,7 +113,7 @@ def test_journey_with_javascript(new_page, db, make):
     assert page.url == url and page.evaluate("window.__sameDocument === true")
 
 
-def test_comment_and_vote_without_javascript(new_page, db, make):
+def test_main_journey_without_javascript(new_page, db, make):
     consultation = make.consultation(status="open")
     their_idea = make.idea(consultation, title="Print the form in large type")
     their_idea_id = their_idea.id
@@ -140,6 +140,25 @@ def test_comment_and_vote_without_javascript(new_page, db, make):
         .to_have_attribute("aria-pressed", "true")
     vote = fresh(db, sa.select(Vote).filter_by(user_id=me.id, idea_id=their_idea_id))
     assert vote is not None and vote.value == 1
+
+    # Reply: the <details> disclosure opens without script; the form posts and redirects.
+    thread = page.locator(f"#comment-{comment.id}")
+    thread.locator("summary", has_text="Reply").click()
+    comment_box(thread).fill("Replying without script.")
+    thread.get_by_role("button", name="Send reply").click()
+    page.wait_for_url(re.compile(r"#comment-\d+$"))
+    expect(page.get_by_text("Replying without script.")).to_be_visible()
+    reply = fresh(db, sa.select(Comment).filter_by(author_id=me.id, parent_id=comment.id))
+    assert reply is not None and reply.body == "Replying without script."
+
+    # Flag the other person's idea: the flag link leads to a page with the form.
+    page.goto(f"/consultations/{consultation.slug}/ideas/{their_idea_id}")
+    page.get_by_role("link", name="Flag this contribution").click()
+    page.get_by_label("Off topic").check()
+    page.get_by_role("button", name="Send to the moderators").click()
+    expect(page.get_by_text("Thank you. A moderator will look at it.")).to_be_visible()
+    flag = fresh(db, sa.select(Flag).filter_by(user_id=me.id, contribution_id=their_idea_id))
+    assert flag is not None and flag.reason == "off_topic"
 
 
 def test_each_comment_box_is_named_by_its_own_label(new_page, db, make):
