@@ -4,6 +4,7 @@ Every page type is checked in English and in French (switched with the language 
 header), with JavaScript on and off. One context per role, language and JS setting; several pages
 per test; the violations of all the pages of a test are gathered and reported together."""
 
+import re
 from datetime import timedelta
 from types import SimpleNamespace
 
@@ -47,6 +48,7 @@ def build_world(make):
         citizen=citizen,
         moderator=make.user(role="moderator", organization=lead, name="Morgan Moderator"),
         designer=make.user(role="designer", organization=lead, name="Dana Designer"),
+        intake=make.user(role="intake", organization=lead, name="Ira Intake"),
         admin=make.user(site_admin=True, name="Alex Admin"),
     )
 
@@ -128,6 +130,12 @@ def test_staff_pages(a11y_page, make, lang, js):
     designer = Audit(a11y_page, lang, js, "designer", w.designer.email)
     designer.visit("/manage/", "manage index")
     designer.visit(f"/manage/consultations/{w.consultation.slug}/edit", "consultation form")
+    designer.visit(f"/manage/consultations/{w.consultation.slug}/participation", "who took part")
+    intake = Audit(a11y_page, lang, js, "intake", w.intake.email)
+    intake.visit("/intake/", "intake index")
+    intake.visit(f"/intake/consultations/{w.consultation.slug}/new", "intake form")
+    intake.page.get_by_role("button", name=re.compile("Record|Consigner")).click()
+    intake.check("intake form with errors")
     admin = Audit(a11y_page, lang, js, "admin", w.admin.email)
     admin.visit(f"/admin/organizations/{w.lead.slug}", "organisation")
-    assert_clean(moderator, designer, admin)
+    assert_clean(moderator, designer, intake, admin)
