@@ -5,13 +5,21 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
+    IntegerField,
     RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..models import Consultation, Service
@@ -37,8 +45,8 @@ def _at_most(length):
 
 CONSULTATION_TEXTS = ("slug", "title_en", "title_fr", "summary_en", "summary_fr", "background_en",
                       "background_fr")
-CONSULTATION_SETTINGS = ("opens_on", "closes_on", "moderation_mode", "accepts_ideas",
-                         "accepts_comments")
+CONSULTATION_SETTINGS = ("opens_on", "closes_on", "moderation_mode", "flag_threshold",
+                         "accepts_ideas", "accepts_comments")
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -78,6 +86,10 @@ class ConsultationForm(FlaskForm):
     moderation_mode = RadioField(_l("Moderation"), choices=list(MODERATION_MODES.items()),
                                  default="post",
                                  validators=[DataRequired(_l("Choose how contributions are moderated."))])
+    flag_threshold = IntegerField(
+        _l("Hide a contribution until reviewed once this many people flag it"), default=3,
+        validators=[Optional(),
+                    NumberRange(min=1, max=100, message=_l("Enter a number from 1 to 100."))])
     accepts_ideas = BooleanField(_l("People may propose ideas"), default=True)
     accepts_comments = BooleanField(_l("People may comment"), default=True)
 
@@ -110,6 +122,7 @@ class ConsultationForm(FlaskForm):
         """The submitted values, texts trimmed, named as the services expect them."""
         data = {name: (self[name].data or "").strip() for name in CONSULTATION_TEXTS}
         data.update({name: self[name].data for name in CONSULTATION_SETTINGS})
+        data["flag_threshold"] = data["flag_threshold"] or 3
         data.update(lead_organization_id=self.lead_organization.data,
                     partner_ids=list(self.partners.data or []), service_id=self.service.data)
         return data

@@ -16,7 +16,7 @@ from ..models.vocabulary import STATUSES, TAG_KINDS
 CONSULTATION_FIELDS = (
     "slug", "service_id", "lead_organization_id", "title_en", "title_fr", "summary_en",
     "summary_fr", "background_en", "background_fr", "opens_on", "closes_on", "moderation_mode",
-    "accepts_ideas", "accepts_comments",
+    "flag_threshold", "accepts_ideas", "accepts_comments",
 )
 SERVICE_FIELDS = ("slug", "name_en", "name_fr", "description_en", "description_fr")
 

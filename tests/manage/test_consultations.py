@@ -159,7 +159,7 @@ def test_partner_designer_keeps_the_current_lead_as_a_choice(client, db, make, o
 def test_a_slug_race_is_a_form_error_not_a_server_error(app, db, make, org, designer, service, consultation):
     fields = dict(
         slug="newborn-registration", title_en="Race", title_fr="", summary_en="", summary_fr="",
-        background_en="", background_fr="", opens_on=None, closes_on=None, moderation_mode="post",
+        background_en="", background_fr="", opens_on=None, closes_on=None, moderation_mode="post", flag_threshold=3,
         accepts_ideas=True, accepts_comments=True, lead_organization_id=org.id,
         service_id=service.id,
     )
@@ -213,3 +213,20 @@ def test_edit_page_offers_only_allowed_moves(client, make, org, designer, servic
     assert 'name="status" value="reported"' in html
     assert 'name="status" value="draft"' not in html
     assert 'name="status" value="closed"' not in html
+
+
+def test_flag_threshold_is_a_setting_of_the_consultation(client, db, designer, consultation):
+    from consult.models import Consultation
+
+    client.login_as(designer)
+    page = client.get(f"/manage/consultations/{consultation.slug}/edit").get_data(as_text=True)
+    assert 'name="flag_threshold"' in page and 'value="3"' in page
+    form = {
+        "lead_organization": str(consultation.lead_organization_id), "service": str(consultation.service_id),
+        "slug": consultation.slug, "title_en": "Title", "moderation_mode": "post", "flag_threshold": "0",
+    }
+    refused = client.post(f"/manage/consultations/{consultation.slug}/edit", form)
+    assert "Enter a number from 1 to 100." in refused.get_data(as_text=True)
+    form["flag_threshold"] = "5"
+    assert client.post(f"/manage/consultations/{consultation.slug}/edit", form).status_code == 303
+    assert db.session.get(Consultation, consultation.id).flag_threshold == 5
