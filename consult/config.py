@@ -56,6 +56,8 @@ class Config:
     #: Seconds a password-reset link stays valid.
     PASSWORD_RESET_MAX_AGE = 3600
     PAGE_SIZE = 20
+    #: Public forms sent sooner than this after being drawn are refused (robots are quick).
+    FORM_MIN_SECONDS = 2
 
 
 class DevelopmentConfig(Config):
@@ -76,6 +78,7 @@ class TestingConfig(Config):
     RATELIMIT_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_STORAGE_OPTIONS = {}
+    FORM_MIN_SECONDS = 0
     MAIL_SERVER = None
     SERVER_NAME = None
 

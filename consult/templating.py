@@ -6,7 +6,8 @@ from flask import request
 from flask_login import current_user
 
 from . import participation, text
-from .contributions.forms import CommentForm, form_started_token
+from .contributions.forms import CommentForm
+from .humans import form_started_token
 from .i18n import current_language, label, localized
 from .models import vocabulary
 from .permissions import can

@@ -5,13 +5,15 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
+from ..humans import HumanCheckForm
+
 PASSWORD_RULES = [
     DataRequired(_l("Enter a password.")),
     Length(min=8, max=256, message=_l("Use between 8 and 256 characters.")),
 ]
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(HumanCheckForm):
     email = EmailField(_l("Email address"), validators=[
         DataRequired(_l("Enter your email address.")),
         Email(_l("Enter an email address like name@example.ca."), check_deliverability=False),

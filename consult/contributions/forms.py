@@ -1,47 +1,23 @@
 """Forms to comment, reply, propose an idea, vote, flag, edit and delete."""
 
-import time
-
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from itsdangerous import BadData, URLSafeTimedSerializer
 from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length, Optional
 
+from ..humans import HumanCheckForm
 from ..models.vocabulary import FLAG_REASONS
 
 BODY_MAX = 5000
 
 
-class SubmissionForm(FlaskForm):
-    """A form that stores a new contribution.
+class SubmissionForm(HumanCheckForm):
+    """A form that stores a new contribution; its key makes a double submit store one row.
 
-    Its key makes a double submit store one row; `started` (signed when the form is drawn)
-    tells screening how fast it was written; `website` is a trap only robots fill in.
+    `started` also tells screening how fast the text was written (HumanCheckForm).
     """
 
     submission_key = HiddenField(validators=[Length(max=64)])
-    started = HiddenField()
-    website = StringField(_l("Leave this field empty"), validators=[
-        Length(max=0, message=_l("Leave this field empty."))])
-
-    def seconds_taken(self):
-        """Seconds between drawing the form and sending it, or None when unknown or forged."""
-        try:
-            drawn = _clock().loads(self.started.data or "", max_age=7 * 24 * 3600)
-        except BadData:
-            return None
-        return max(0.0, time.time() - float(drawn))
-
-
-def _clock():
-    return URLSafeTimedSerializer(current_app.secret_key, salt="form-started")
-
-
-def form_started_token():
-    """The signed time a form was drawn, for its `started` field."""
-    return _clock().dumps(time.time())
 
 
 class CommentForm(SubmissionForm):

@@ -3,7 +3,7 @@
 import pytest
 
 from consult import create_app
-from consult.contributions.forms import form_started_token
+from consult.humans import form_started_token
 from consult.models import Comment, Consultation, Hold
 from tests.conftest import Client, page_text
 
