@@ -49,14 +49,27 @@ class Participation:
     region_not_said: int | None
 
 
-def _participants(consultation):
-    """The ids of people with a published contribution, or a vote on an idea, in the consultation."""
-    contributed = sa.select(Contribution.author_id).where(
-        Contribution.consultation_id == consultation.id, Contribution.status == "published",
+def participants(consultation_ids):
+    """(consultation_id, person) for everyone who took part in those consultations: the author of
+    a published, undeleted contribution, or someone who voted. The one definition of taking part."""
+    contributed = sa.select(Contribution.consultation_id.label("consultation_id"),
+                            Contribution.author_id.label("person")).where(
+        Contribution.consultation_id.in_(consultation_ids), Contribution.status == "published",
         Contribution.deleted_at.is_(None), Contribution.author_id.is_not(None))
-    voted = (sa.select(Vote.user_id).join(Contribution, Contribution.id == Vote.idea_id)
-             .where(Contribution.consultation_id == consultation.id))
-    return sa.union(contributed, voted)
+    voted = (sa.select(Contribution.consultation_id, Vote.user_id)
+             .join(Contribution, Contribution.id == Vote.idea_id)
+             .where(Contribution.consultation_id.in_(consultation_ids)))
+    return sa.union(contributed, voted).subquery()
+
+
+def participant_counts(consultation_ids):
+    """Distinct participants per consultation, in one grouped query."""
+    if not consultation_ids:
+        return {}
+    people = participants(consultation_ids)
+    return dict(db.session.execute(
+        sa.select(people.c.consultation_id, sa.func.count()).group_by(people.c.consultation_id)
+    ).all())
 
 
 def _segment_elements():
@@ -71,7 +84,7 @@ def participation_by_segment_and_region(consultation):
 
     Two grouped queries, however many people took part.
     """
-    people = _participants(consultation)
+    people = sa.select(participants([consultation.id]).c.person)
     by_region = db.session.execute(
         sa.select(User.region, sa.func.count(),
                   sa.func.sum(sa.case((sa.func.coalesce(sa.func.json_array_length(User.segments), 0) > 0, 0),

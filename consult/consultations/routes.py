@@ -9,6 +9,7 @@ from ..contributions.listing import IDEA_ORDERS
 from ..extensions import db
 from ..i18n import localized
 from ..models import Consultation, Service
+from ..participation import participant_counts
 from . import services
 from .forms import ConsultationFilterForm
 
@@ -19,7 +20,7 @@ bp = Blueprint("consultations", __name__)
 def home():
     query = services.public_consultations().where(Consultation.status == "open")
     consultations = db.session.scalars(query).unique().all()
-    counts = services.participant_counts([c.id for c in consultations])
+    counts = participant_counts([c.id for c in consultations])
     return render_template("consultations/home.html", consultations=consultations, counts=counts)
 
 
@@ -31,7 +32,7 @@ def consultation_list():
     filters = form.filters()
     query = services.filter_consultations(services.public_consultations(), **filters)
     page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
-    counts = services.participant_counts([c.id for c in page.items])
+    counts = participant_counts([c.id for c in page.items])
     return render_template("consultations/list.html", form=form, page=page, counts=counts)
 
 

@@ -6,7 +6,7 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
-from ..models import Consultation, Contribution, Organization, Service, ServiceTag, Vote
+from ..models import Consultation, Organization, Service, ServiceTag
 from ..models.consultations import consultation_partners
 from ..permissions import can
 
@@ -49,25 +49,6 @@ def filter_consultations(query, q="", status="", service="", life_event="", segm
             )
         )))
     return query
-
-
-def participant_counts(consultation_ids):
-    """Distinct people who contributed or voted, per consultation, in one query."""
-    if not consultation_ids:
-        return {}
-    authors = sa.select(Contribution.consultation_id.label("cid"), Contribution.author_id.label("person")).where(
-        Contribution.consultation_id.in_(consultation_ids),
-        Contribution.status == "published",
-        Contribution.author_id.is_not(None),
-    )
-    voters = sa.select(Contribution.consultation_id, Vote.user_id).join(
-        Contribution, Contribution.id == Vote.idea_id
-    ).where(Contribution.consultation_id.in_(consultation_ids))
-    people = sa.union(authors, voters).subquery()
-    rows = db.session.execute(
-        sa.select(people.c.cid, sa.func.count()).group_by(people.c.cid)
-    )
-    return dict(rows.all())
 
 
 def visible_consultation(slug):
