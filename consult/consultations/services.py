@@ -53,7 +53,11 @@ def filter_consultations(query, q="", status="", service="", life_event="", segm
 
 def visible_consultation(slug):
     """The consultation at `slug`, or 404 when it does not exist or the viewer may not see it."""
-    consultation = db.first_or_404(sa.select(Consultation).filter_by(slug=slug))
+    return ensure_visible(db.first_or_404(sa.select(Consultation).filter_by(slug=slug)))
+
+
+def ensure_visible(consultation):
+    """`consultation` itself, or 404 when the viewer may not see it (a draft, to the public)."""
     if not can(current_user, "consultation.view", consultation):
         abort(404)
     return consultation

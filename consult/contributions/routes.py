@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..auth.services import is_safe_next
-from ..consultations.services import visible_consultation
+from ..consultations.services import ensure_visible, visible_consultation
 from ..extensions import db, limiter
 from ..models import Comment, Contribution, Idea
 from ..permissions import require
@@ -21,21 +21,24 @@ from .pages import comments_section, contribution_url, ideas_section, invalid_fo
 bp = Blueprint("contributions", __name__)
 
 
-def _idea_in(slug, idea_id):
-    consultation = visible_consultation(slug)
-    idea = db.first_or_404(db.select(Idea).filter_by(id=idea_id, consultation_id=consultation.id))
-    return consultation, idea
+def _idea_in(consultation, idea_id):
+    """The idea `idea_id` of a consultation already found visible, or None without an id."""
+    if idea_id is None:
+        return None
+    return db.first_or_404(db.select(Idea).filter_by(id=idea_id, consultation_id=consultation.id))
 
 
-def _contribution(contribution_id):
-    contribution = db.get_or_404(Contribution, contribution_id)
-    visible_consultation(contribution.consultation.slug)
+def _contribution(model, contribution_id):
+    """A contribution whose consultation the viewer may see, else 404."""
+    contribution = db.get_or_404(model, contribution_id)
+    ensure_visible(contribution.consultation)
     return contribution
 
 
 @bp.get("/consultations/<slug>/ideas/<int:idea_id>")
 def idea_detail(slug, idea_id):
-    consultation, idea = _idea_in(slug, idea_id)
+    consultation = visible_consultation(slug)
+    idea = _idea_in(consultation, idea_id)
     thread = listing.load_thread(consultation, current_user, idea=idea,
                                  size=current_app.config["PAGE_SIZE"])
     state = listing.viewer_state(current_user, [idea], listing.all_comments(thread))
@@ -47,7 +50,7 @@ def idea_detail(slug, idea_id):
 @bp.get("/consultations/<slug>/ideas/<int:idea_id>/comments")
 def comments_more(slug, idea_id=None):
     consultation = visible_consultation(slug)
-    idea = _idea_in(slug, idea_id)[1] if idea_id else None
+    idea = _idea_in(consultation, idea_id)
     thread = listing.load_thread(consultation, current_user, idea=idea, before=request.args.get("before", type=int),
                                  size=current_app.config["PAGE_SIZE"])
     state = listing.viewer_state(current_user, [], listing.all_comments(thread))
@@ -68,7 +71,7 @@ FLAG_LIMIT = "30 per hour"
 @limiter.limit(COMMENT_LIMIT)
 def comment_create(slug, idea_id=None):
     consultation = visible_consultation(slug)
-    idea = _idea_in(slug, idea_id)[1] if idea_id else None
+    idea = _idea_in(consultation, idea_id)
     require("comment.create", consultation)
     form = CommentForm()
     if not form.validate_on_submit():
@@ -101,8 +104,8 @@ def idea_create(slug):
 @login_required
 @limiter.limit(COMMENT_LIMIT)
 def comment_reply(contribution_id):
-    parent = db.get_or_404(Comment, contribution_id)
-    consultation = visible_consultation(parent.consultation.slug)
+    parent = _contribution(Comment, contribution_id)
+    consultation = parent.consultation
     require("comment.reply", parent)
     form = CommentForm()
     if not form.validate_on_submit():
@@ -119,8 +122,7 @@ def comment_reply(contribution_id):
 @login_required
 @limiter.limit(VOTE_LIMIT)
 def idea_vote(idea_id):
-    idea = db.get_or_404(Idea, idea_id)
-    visible_consultation(idea.consultation.slug)
+    idea = _contribution(Idea, idea_id)
     require("idea.vote", idea)
     form = VoteForm()
     if not form.validate_on_submit():
@@ -139,7 +141,7 @@ def idea_vote(idea_id):
 @login_required
 @limiter.limit(FLAG_LIMIT, methods=["POST"])
 def contribution_flag(contribution_id):
-    contribution = _contribution(contribution_id)
+    contribution = _contribution(Contribution, contribution_id)
     require("contribution.flag", contribution)
     form = FlagForm()
     if not form.validate_on_submit():
@@ -155,7 +157,7 @@ def contribution_flag(contribution_id):
 @bp.route("/contributions/<int:contribution_id>/edit", methods=["GET", "POST"])
 @login_required
 def contribution_edit(contribution_id):
-    contribution = _contribution(contribution_id)
+    contribution = _contribution(Contribution, contribution_id)
     require("contribution.edit", contribution)
     form = EditForm(obj=contribution)
     if form.validate_on_submit():
@@ -173,7 +175,7 @@ def contribution_edit(contribution_id):
 @bp.post("/contributions/<int:contribution_id>/delete")
 @login_required
 def contribution_delete(contribution_id):
-    contribution = _contribution(contribution_id)
+    contribution = _contribution(Contribution, contribution_id)
     require("contribution.delete", contribution)
     if DeleteForm().validate_on_submit():
         services.delete_contribution(contribution)
