@@ -13,7 +13,7 @@ from ..contributions.services import send_to_review
 from ..extensions import db
 from ..models import Appeal, Consultation, Contribution, Hold, ModerationDecision
 from ..models.base import insert_or_ignore, utcnow
-from ..models.moderation import HOLD_RULES
+from ..models.moderation import HOLD_RULES, REMOVALS
 
 #: Contributions listed per page of the account page.
 PER_PAGE = 20
@@ -64,8 +64,6 @@ DECISION_REASONS = {
     "other": _l("Another reason"),
 }
 
-#: The decisions that take a contribution out of public view.
-REMOVALS = ("reject", "hide")
 
 
 @dataclass

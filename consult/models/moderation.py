@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from .base import TimestampMixin, one_of
 from .users import User
+from .vocabulary import DECISION_REASONS
 
 #: Why screening held a contribution; each maps to a queue reason.
 HOLD_RULES = {
@@ -25,7 +26,9 @@ HOLD_RULES = {
 
 DECISION_ACTIONS = ("approve", "reject", "hide", "restore", "redact", "suspend", "appeal_upheld",
                     "appeal_overturned")
-REASON_CODES = ("personal_information", "abusive", "spam", "off_topic", "duplicate", "other")
+REASON_CODES = tuple(DECISION_REASONS)
+#: The decisions that take a contribution out of public view.
+REMOVALS = ("reject", "hide")
 QUEUE_REASONS = ("flagged", "pre_moderation", "personal_information", "abuse", "spam", "appeal")
 
 

@@ -78,6 +78,16 @@ FLAG_REASONS = {
     "off_topic": _l("Off topic"),
 }
 
+#: Why a moderator rejected, hid or suspended: the reason codes of ModerationDecision.
+DECISION_REASONS = {
+    "personal_information": _l("Personal information"),
+    "abusive": _l("Abusive or hateful"),
+    "spam": _l("Spam or advertising"),
+    "off_topic": _l("Off topic"),
+    "duplicate": _l("Duplicate"),
+    "other": _l("Other reason"),
+}
+
 CONTRIBUTION_STATUSES = {
     "published": _l("Published"),
     "pending": _l("Awaiting review"),

@@ -9,6 +9,7 @@ from wtforms.widgets import HiddenInput
 
 from ..contributions.forms import BODY_MAX
 from ..models.moderation import QUEUE_REASONS, REASON_CODES
+from ..models.vocabulary import DECISION_REASONS
 from .queue import BULK_ACTIONS, Filters
 
 ACTION_LABELS = {
@@ -29,14 +30,7 @@ DECISION_LABELS = {
     "restore": _l("Restored"), "redact": _l("Redacted"), "suspend": _l("Author suspended"),
     "appeal_upheld": _l("Appeal refused"), "appeal_overturned": _l("Appeal granted"),
 }
-REASON_LABELS = {
-    "personal_information": _l("Personal information"),
-    "abusive": _l("Abusive or hateful"),
-    "spam": _l("Spam or advertising"),
-    "off_topic": _l("Off topic"),
-    "duplicate": _l("Duplicate"),
-    "other": _l("Other (explain in the note)"),
-}
+REASON_LABELS = {**DECISION_REASONS, "other": _l("Other (explain in the note)")}
 QUEUE_REASON_LABELS = {
     "flagged": _l("Flagged by participants"),
     "pre_moderation": _l("Awaiting pre-moderation"),

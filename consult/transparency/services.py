@@ -11,18 +11,11 @@ from flask_babel import ngettext
 
 from ..extensions import db
 from ..models import Appeal, Contribution, Flag, Hold, ModerationDecision
-from ..models.moderation import HOLD_RULES
+from ..models.moderation import HOLD_RULES, REMOVALS
+from ..models.vocabulary import DECISION_REASONS
 
 #: Why a moderator rejected or hid contributions, as the report names it.
-REPORT_REASONS = {
-    "personal_information": _l("Personal information"),
-    "abusive": _l("Abusive or hateful"),
-    "spam": _l("Spam or advertising"),
-    "off_topic": _l("Off topic"),
-    "duplicate": _l("Duplicate"),
-    "other": _l("Other reason"),
-    None: _l("No reason recorded"),
-}
+REPORT_REASONS = {**DECISION_REASONS, None: _l("No reason recorded")}
 
 #: Why automatic screening held contributions (the values of HOLD_RULES).
 HOLD_REASONS = {
@@ -34,8 +27,6 @@ HOLD_REASONS = {
 #: The statuses the report counts, in the order it lists them.
 STATUSES = ("published", "pending", "rejected", "hidden")
 
-#: The decisions that take a contribution out of public view.
-REMOVALS = ("reject", "hide")
 
 
 @dataclass
