@@ -2,7 +2,7 @@
 
 import secrets
 
-from flask import request
+from flask import g, request
 from flask_login import current_user
 
 from . import participation, text
@@ -22,7 +22,7 @@ def init_app(app):
         vocab=vocabulary,
         current_language=current_language,
         new_submission_key=lambda: secrets.token_urlsafe(24),
-        new_comment_form=lambda: CommentForm(formdata=None),
+        blank_comment_form=blank_comment_form,
         form_started_token=form_started_token,
         suppressed_count=participation.shown,
     )
@@ -42,3 +42,11 @@ def init_app(app):
             else:
                 args[key] = value
         return args
+
+
+def blank_comment_form():
+    """One empty reply form per request, drawn for every comment of a thread (each draw still
+    gets its own submission key)."""
+    if "blank_comment_form" not in g:
+        g.blank_comment_form = CommentForm(formdata=None)
+    return g.blank_comment_form
