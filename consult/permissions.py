@@ -203,3 +203,26 @@ def _intake_access(user, _):
 def _intake_record(user, consultation):
     """Records off-line input into a consultation of their organisation while it is open."""
     return _has_role(user, "intake", consultation.organization_ids) and consultation.is_open
+
+
+@rule("consultation.summary")
+def _read_summary(user, consultation):
+    """Reads the summary dashboard and downloads the exports: the consultation's designers."""
+    return _edit_consultation(user, consultation)
+
+
+@rule("idea.respond")
+def _respond_to_idea(user, idea):
+    """Answers an idea publicly ("you said, we did"): a designer of its consultation."""
+    return _edit_consultation(user, idea.consultation)
+
+
+@rule("outcome.publish")
+def _publish_outcome(user, consultation):
+    """Writes and publishes the outcome report: a designer, once the consultation is closed or reported."""
+    return _edit_consultation(user, consultation) and consultation.status in {"closed", "reported"}
+
+
+@rule("notification.read")
+def _read_notification(user, notification):
+    return _signed_in(user) and notification.user_id == user.id
