@@ -16,9 +16,12 @@ from ..models import (
     Membership,
     ModerationDecision,
     Organization,
+    Participant,
     Vote,
 )
+from ..models.notifications import EmailOptOut, Notification
 from ..models.users import ERASED_EMAIL_DOMAIN
+from ..participation import recount_participation
 
 #: The name every erased account shows next to the contributions it keeps.
 #: Stored in place of the erased name; pages show the translated words instead (User.is_erased).
@@ -89,6 +92,13 @@ def personal_data(user):
                       ModerationDecision.suspended_until, ModerationDecision.created_at)
             .where(ModerationDecision.contribution_id.in_(own)).order_by(ModerationDecision.id),
             "contribution_id", "action", "reason", "note", "suspended_until", "created_at"),
+        "notifications": _rows(
+            sa.select(Notification.kind, Consultation.slug, Notification.idea_id,
+                      Notification.created_at, Notification.read_at)
+            .join(Consultation, Consultation.id == Notification.consultation_id)
+            .where(Notification.user_id == user.id).order_by(Notification.id),
+            "kind", "consultation", "idea_id", "created_at", "read_at"),
+        "email_opt_out": db.session.get(EmailOptOut, user.id) is not None,
         "activity": _rows(
             sa.select(AuditEvent.action, AuditEvent.created_at)
             .where(AuditEvent.actor_id == user.id).order_by(AuditEvent.id),
@@ -142,6 +152,8 @@ def erase_account(user, remove_text):
     with `remove_text` their text (and that of their appeals) is erased too, as the author's
     delete does. Votes and flags go, and the counts they made are written again.
     """
+    took_part_in = db.session.scalars(
+        sa.select(Participant.consultation_id).where(Participant.user_id == user.id)).all()
     _withdraw_votes_and_flags(user)
     if remove_text:
         own = db.session.scalars(
@@ -155,6 +167,8 @@ def erase_account(user, remove_text):
                 sa.select(Contribution.id).where(Contribution.author_id == user.id)))
             .values(text="").execution_options(synchronize_session=False)
         )
+    db.session.execute(sa.delete(Notification).where(Notification.user_id == user.id))
+    db.session.execute(sa.delete(EmailOptOut).where(EmailOptOut.user_id == user.id))
     user.memberships.clear()
     user.email = f"deleted-{user.id}{ERASED_EMAIL_DOMAIN}"
     user.display_name = FORMER_PARTICIPANT
@@ -165,5 +179,6 @@ def erase_account(user, remove_text):
     user.last_sign_in_at = None
     user.is_site_admin = False
     user.revoke_sessions()
+    recount_participation(took_part_in)
     record(user, "user.delete", user, removed_text=bool(remove_text))
     db.session.flush()

@@ -26,7 +26,7 @@ def visible_to(viewer):
 def ideas_query(consultation, viewer, order="supported"):
     query = sa.select(Idea).where(
         Idea.consultation_id == consultation.id, visible_to(viewer), Idea.deleted_at.is_(None)
-    ).options(joinedload(Idea.author))
+    ).options(joinedload(Idea.author), joinedload(Idea.response))
     if order == "newest":
         return query.order_by(Idea.created_at.desc(), Idea.id.desc())
     if order == "discussed":

@@ -152,10 +152,22 @@ def change_status(consultation, actor, status):
     """Move to `status` if the lifecycle allows it; False (and nothing done) otherwise."""
     if not consultation.can_move_to(status):
         return False
+    _move(consultation, actor, status)
+    return True
+
+
+def mark_reported(consultation, actor):
+    """Closed becomes reported; only publishing the outcome report calls this."""
+    if consultation.status != "closed":
+        return False
+    _move(consultation, actor, "reported")
+    return True
+
+
+def _move(consultation, actor, status):
     old, consultation.status = consultation.status, status
     db.session.flush()
     record(actor, "consultation.status", consultation, old=old, new=status)
-    return True
 
 
 def service_form_data(service):

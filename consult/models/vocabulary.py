@@ -88,6 +88,14 @@ DECISION_REASONS = {
     "other": _l("Other reason"),
 }
 
+#: A designer's public answer to an idea ("you said, we did"), in the order the outcome lists them.
+RESPONSE_STATUSES = {
+    "implemented": _l("Implemented"),
+    "accepted": _l("Accepted"),
+    "under_consideration": _l("Under consideration"),
+    "not_feasible": _l("Not feasible"),
+}
+
 CONTRIBUTION_STATUSES = {
     "published": _l("Published"),
     "pending": _l("Awaiting review"),

@@ -17,8 +17,19 @@ depends_on = None
 
 
 def upgrade():
-    pass
+    op.create_table('summary_cache',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('consultation_id', sa.Integer(), nullable=False),
+    sa.Column('fingerprint', sa.String(length=64), nullable=False),
+    sa.Column('computed_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('payload', sa.JSON(), nullable=False),
+    sa.Column('theme_members', sa.JSON(), nullable=False),
+    sa.Column('refreshing_since', sa.DateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['consultation_id'], ['consultations.id'], name=op.f('fk_summary_cache_consultation_id_consultations'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_summary_cache')),
+    sa.UniqueConstraint('consultation_id', name=op.f('uq_summary_cache_consultation_id'))
+    )
 
 
 def downgrade():
-    pass
+    op.drop_table('summary_cache')

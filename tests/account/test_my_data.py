@@ -19,6 +19,7 @@ from consult.models import (
     Vote,
 )
 from consult.models.base import utcnow
+from consult.models.notifications import EmailOptOut, Notification
 from tests.auth.helpers import is_signed_in, sign_in
 from tests.conftest import page_text
 from tests.factories import PASSWORD
@@ -58,6 +59,11 @@ def world(db, make):
     flag_contribution(others_comment, other, "spam")
     record(person, "user.rename", person)
     record(other, "user.rename", other)
+    db.session.add_all([
+        Notification(user_id=person.id, kind="idea_response", consultation_id=consultation.id, idea_id=idea.id),
+        Notification(user_id=other.id, kind="outcome_published", consultation_id=consultation.id),
+        EmailOptOut(user_id=person.id),
+    ])
     db.session.commit()
     return dict(person=person, other=other, moderator=moderator, consultation=consultation, idea=idea,
                 others_idea=others_idea, comment=comment, reply=reply, rejected=rejected, gone=gone,
@@ -139,6 +145,9 @@ def test_the_copy_holds_every_row_about_the_person_and_nothing_else(client, db, 
     events = db.session.scalars(sa.select(AuditEvent.action).filter_by(actor_id=person.id)).all()
     assert len(events) >= 1
     assert [e["action"] for e in data["activity"]] == events
+    assert [(n["kind"], n["consultation"], n["idea_id"]) for n in data["notifications"]] == [
+        ("idea_response", world["consultation"].slug, world["idea"].id)]
+    assert data["email_opt_out"] is True
 
 
 def test_the_copy_has_no_secret_and_no_one_else(client, world):
@@ -223,6 +232,11 @@ def test_deleting_erases_the_person_at_once(client, client_factory, db, world):
                              .filter_by(user_id=person.id)) == 0
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Vote).filter_by(user_id=person.id)) == 0
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Flag).filter_by(user_id=person.id)) == 0
+    for kept_about_the_person in (Notification, EmailOptOut):
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(kept_about_the_person)
+                                 .filter_by(user_id=person.id)) == 0
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Notification)
+                             .filter_by(user_id=world["other"].id)) == 1
     event = db.session.scalar(sa.select(AuditEvent).filter_by(action="user.delete"))
     assert event.actor_id == person.id and event.data == {"removed_text": False}
     assert sign_in(client_factory(), person, email="ana@example.ca").status_code == 200

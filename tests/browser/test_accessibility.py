@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 from playwright.sync_api import expect
 
-from consult.models import Hold
+from consult.models import Hold, Notification, Outcome, Response
 from consult.models.base import utcnow
 
 from .conftest import format_violations, sign_in, switch_language
@@ -42,9 +42,20 @@ def build_world(make):
     held.needs_review = True
     held.review_since = utcnow() - timedelta(hours=2)
     db.session.add(Hold(contribution_id=held.id, rule="phone", spans=[[11, 23]]))
+    reported = make.consultation(status="reported", lead=lead)
+    answered = make.idea(reported, author=author, title="Text me when my card is ready")
+    db.session.add_all([
+        Response(idea_id=answered.id, status="accepted", text="We will send a text message."),
+        Outcome(consultation_id=reported.id, heard_en="People want **shorter** queues.",
+                heard_fr="Les gens veulent des files **plus courtes**.",
+                changes_en="Text messages from spring.", changes_fr="Des textos dès le printemps.",
+                published_at=utcnow()),
+        Notification(user_id=author.id, kind="outcome_published", consultation_id=reported.id),
+    ])
     db.session.commit()
     return SimpleNamespace(
-        lead=lead, consultation=consultation, idea=idea, comment=comment,
+        lead=lead, consultation=consultation, idea=idea, comment=comment, reported=reported,
+        author=author,
         citizen=citizen,
         moderator=make.user(role="moderator", organization=lead, name="Morgan Moderator"),
         designer=make.user(role="designer", organization=lead, name="Dana Designer"),
@@ -96,6 +107,7 @@ def test_public_pages(a11y_page, make, lang, js):
     audit.visit(f"/consultations/{slug}", "consultation")
     audit.visit(f"/consultations/{slug}/ideas/{w.idea.id}", "idea")
     audit.visit(f"/consultations/{slug}/moderation", "moderation report")
+    audit.visit(f"/consultations/{w.reported.slug}/outcome", "outcome report")
     audit.visit("/auth/login", "sign-in")
     page.goto("/auth/register")
     page.locator("main form button.button").click()
@@ -119,6 +131,9 @@ def test_participant_pages(a11y_page, make, lang, js):
     audit.visit(f"/contributions/{w.comment.id}/flag", "flag form")
     audit.visit("/account/", "account")
     assert_clean(audit)
+    author = Audit(a11y_page, lang, js, "author", w.author.email)
+    author.visit("/account/notifications/", "notifications")
+    assert_clean(author)
 
 
 @pytest.mark.parametrize("lang, js", SETTINGS)
@@ -131,6 +146,9 @@ def test_staff_pages(a11y_page, make, lang, js):
     designer.visit("/manage/", "manage index")
     designer.visit(f"/manage/consultations/{w.consultation.slug}/edit", "consultation form")
     designer.visit(f"/manage/consultations/{w.consultation.slug}/participation", "who took part")
+    designer.visit(f"/manage/consultations/{w.consultation.slug}/summary", "summary dashboard")
+    designer.visit(f"/manage/consultations/{w.reported.slug}/outcome", "outcome editor")
+    designer.visit(f"/consultations/{w.consultation.slug}/ideas/{w.idea.id}/response", "response form")
     intake = Audit(a11y_page, lang, js, "intake", w.intake.email)
     intake.visit("/intake/", "intake index")
     intake.visit(f"/intake/consultations/{w.consultation.slug}/new", "intake form")

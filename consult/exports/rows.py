@@ -1,0 +1,130 @@
+"""The rows of an export, read from the database in chunks so memory stays flat.
+
+What leaves, and what does not:
+
+- Every contribution of the consultation is a row, whatever its status, so counts are honest.
+- Its title, text and theme are left empty (None) unless it is published and not deleted:
+  a held, rejected or hidden contribution may hold exactly the personal information that
+  moderation kept from the public, and a deleted one was withdrawn by its author.
+- Authors and voters appear only as pseudonyms (see pseudonyms.py); never an email, a name,
+  an IP address, the intake staff member who recorded the input, or the intake contact.
+"""
+
+import sqlalchemy as sa
+
+from ..extensions import db
+from ..models import Contribution, IntakeContact, Vote
+from .pseudonyms import Pseudonyms
+
+#: Rows fetched from the database at a time (a server-side cursor on PostgreSQL).
+CHUNK_SIZE = 1000
+
+CONTRIBUTION_COLUMNS = (
+    "id", "kind", "consultation", "idea_id", "parent_id", "author", "channel", "created_at",
+    "status", "deleted", "title", "text", "agree_count", "disagree_count", "theme",
+)
+VOTE_COLUMNS = ("participant", "idea_id", "value")
+#: The columns that can hold what people typed (a spreadsheet might run it as a formula). The
+#: others hold only numbers, vocabulary codes, slugs, pseudonyms and timestamps.
+FREE_TEXT = {"contributions": ("title", "text", "theme"), "votes": ()}
+
+
+def _iso_utc(column):
+    """The timestamp as ISO 8601 text in UTC, to the second, formatted by the database (in C,
+    not once per row in Python). SQLite stores UTC already."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return sa.func.to_char(sa.func.timezone("UTC", column), 'YYYY-MM-DD"T"HH24:MI:SS"+00:00"')
+    return sa.func.strftime("%Y-%m-%dT%H:%M:%S+00:00", column)
+
+
+def _chunks(statement):
+    """The statement's rows, CHUNK_SIZE at a time, never all of them at once."""
+    result = db.session.execute(statement.execution_options(yield_per=CHUNK_SIZE))
+    yield from result.partitions()
+
+
+def _theme_labels(consultation):
+    """Contribution id -> theme label, from the summaries area (imported here: it is optional
+    at import time and heavy to load)."""
+    from ..summaries.themes import theme_labels
+
+    return theme_labels(consultation)
+
+
+def contribution_query(consultation_id):
+    """Every contribution of the consultation, oldest first, with only what the export needs.
+
+    Table columns rather than mapped attributes: plain rows, no ORM bookkeeping per row.
+    """
+    c, contacts = Contribution.__table__.c, IntakeContact.__table__.c
+    return (
+        sa.select(c.id, c.kind, c.idea_id, c.parent_id, c.author_id, contacts.contact, c.channel,
+                  _iso_utc(c.created_at), c.status, c.deleted_at, c.title, c.body, c.agree_count,
+                  c.disagree_count)
+        .outerjoin(IntakeContact.__table__, contacts.contribution_id == c.id)
+        .where(c.consultation_id == consultation_id)
+        .order_by(c.id)
+    )
+
+
+def contribution_rows(consultation):
+    """Lists of rows in CONTRIBUTION_COLUMNS order, one list per chunk.
+
+    The themes are looked up at once (they may compute and store the summary, which the
+    caller's commit then keeps); the rows are read only as the chunks are iterated.
+    """
+    return _contribution_chunks(consultation.id, consultation.slug, _theme_labels(consultation))
+
+
+def _contribution_chunks(consultation_id, slug, themes):
+    pseudonyms = Pseudonyms(consultation_id)
+    person, contact = pseudonyms.person, pseudonyms.contact
+    query = contribution_query(consultation_id)
+    for chunk in _chunks(query):
+        rows = []
+        for (id_, kind, idea_id, parent_id, author_id, contact_details, channel, created_at,
+             status, deleted_at, title, body, agree, disagree) in chunk:
+            shown = status == "published" and deleted_at is None
+            rows.append((
+                id_, kind, slug, idea_id, parent_id,
+                person(author_id) if author_id is not None else contact(contact_details),
+                channel, created_at, status, deleted_at is not None,
+                title if shown else None, body if shown else None, agree, disagree,
+                themes.get(id_) if shown else None,
+            ))
+        yield rows
+
+
+def vote_query(consultation_id):
+    """Every vote on the consultation's ideas, in the order they were first cast."""
+    votes, c = Vote.__table__.c, Contribution.__table__.c
+    return (
+        sa.select(votes.user_id, votes.idea_id, votes.value)
+        .join(Contribution.__table__, c.id == votes.idea_id)
+        .where(c.consultation_id == consultation_id)
+        .order_by(votes.id)
+    )
+
+
+def vote_rows(consultation):
+    """Lists of rows in VOTE_COLUMNS order, one list per chunk, read as they are iterated."""
+    return _vote_chunks(consultation.id)
+
+
+def _vote_chunks(consultation_id):
+    person = Pseudonyms(consultation_id).person
+    for chunk in _chunks(vote_query(consultation_id)):
+        yield [(person(user_id), idea_id, value) for user_id, idea_id, value in chunk]
+
+
+#: dataset -> (columns, rows of a consultation in chunks, the query whose rows are counted)
+DATASETS = {
+    "contributions": (CONTRIBUTION_COLUMNS, contribution_rows, contribution_query),
+    "votes": (VOTE_COLUMNS, vote_rows, vote_query),
+}
+
+
+def count_rows(consultation, dataset):
+    """How many rows the dataset will have, for a progress bar."""
+    query = DATASETS[dataset][2](consultation.id).order_by(None).subquery()
+    return db.session.scalar(sa.select(sa.func.count()).select_from(query))

@@ -1,0 +1,58 @@
+"""Notification emails: drawn in each person's language, sent after the commit over one connection."""
+
+from collections import defaultdict
+
+from flask import current_app, render_template, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_mail import Message
+
+from ..i18n import localized
+from ..mail import send_messages
+from . import services
+
+
+def _by_language(recipients):
+    """{language: [email, ...]}: each person's own language, else the site's default."""
+    languages = current_app.config["LANGUAGES"]
+    grouped = defaultdict(list)
+    for email, locale in recipients:
+        grouped[locale if locale in languages else current_app.config["BABEL_DEFAULT_LOCALE"]].append(email)
+    return grouped
+
+
+def _messages(recipients, draw):
+    """One message per person; subject and body drawn once per language by `draw()`."""
+    messages = []
+    for language, emails in _by_language(recipients).items():
+        with force_locale(language):
+            subject, body = draw()
+        messages.extend(Message(subject=subject, recipients=[email], body=body) for email in emails)
+    return messages
+
+
+def send_outcome_published(consultation):
+    """Email the consultation's participants that its outcome is published; failures are logged."""
+    link = url_for("outcomes.outcome_detail", slug=consultation.slug, _external=True)
+
+    def draw():
+        title = str(localized(consultation, "title"))
+        return (_("What we did with what you said: %(title)s", title=title),
+                render_template("notifications/email/outcome_published.txt", title=title, link=link))
+
+    return send_messages(_messages(services.outcome_recipients(consultation), draw))
+
+
+def send_idea_response(idea):
+    """Email the idea's author that a designer answered it; failures are logged."""
+    recipient = services.response_recipient(idea)
+    if recipient is None:
+        return 0
+    link = url_for("contributions.idea_detail", slug=idea.consultation.slug, idea_id=idea.id,
+                   _external=True)
+
+    def draw():
+        return (_("Your idea has a response: %(title)s", title=idea.title),
+                render_template("notifications/email/idea_response.txt", idea=idea, link=link))
+
+    return send_messages(_messages([recipient], draw))

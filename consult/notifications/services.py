@@ -1,0 +1,129 @@
+"""The rules of notifications: who is told, what is unread, what is read. Flush, never commit."""
+
+import sqlalchemy as sa
+from flask import g
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import joinedload
+
+from ..extensions import db
+from ..models import EmailOptOut, Notification, User
+from ..models.base import utcnow
+from ..models.users import ERASED_EMAIL_DOMAIN
+from ..participation import participants
+
+#: Notifications listed per page of the account's list.
+PER_PAGE = 20
+
+
+def _reachable():
+    """Accounts that can still be told anything: not erased."""
+    return ~User.email.endswith(ERASED_EMAIL_DOMAIN)
+
+
+def _mailable(now):
+    """Accounts that may get a notification email: not erased, not suspended, not opted out."""
+    opted_out = sa.select(EmailOptOut.user_id)
+    return sa.and_(
+        _reachable(),
+        sa.or_(User.suspended_until.is_(None), User.suspended_until <= now),
+        User.id.not_in(opted_out),
+    )
+
+
+def notify_outcome_published(consultation):
+    """Tell every participant of the consultation that its outcome is published.
+
+    One INSERT … SELECT over participation's own definition of who took part, however many
+    people did; erased accounts are left out. Returns how many were told.
+    """
+    people = participants([consultation.id])
+    now = utcnow()
+    chosen = (
+        sa.select(people.c.person, sa.literal("outcome_published"), sa.literal(consultation.id),
+                  sa.literal(now, sa.DateTime(timezone=True)))
+        .join(User, User.id == people.c.person)
+        .where(_reachable())
+    )
+    # RETURNING, because the PostgreSQL driver reports no row count for INSERT … SELECT.
+    told = db.session.execute(sa.insert(Notification.__table__).from_select(
+        ["user_id", "kind", "consultation_id", "created_at"], chosen).returning(Notification.id))
+    return len(told.all())
+
+
+def outcome_recipients(consultation):
+    """(email, locale) of the participants to email about the consultation's outcome."""
+    people = sa.select(participants([consultation.id]).c.person)
+    return db.session.execute(
+        sa.select(User.email, User.locale).where(User.id.in_(people), _mailable(utcnow()))
+        .order_by(User.id)
+    ).all()
+
+
+def notify_idea_response(idea, responder):
+    """Tell the idea's author that it has a response (not when they answered it themselves)."""
+    author = idea.author
+    if author is None or author.is_erased or author.id == getattr(responder, "id", None):
+        return None
+    notification = Notification(user_id=author.id, kind="idea_response",
+                                consultation_id=idea.consultation_id, idea_id=idea.id)
+    db.session.add(notification)
+    db.session.flush()
+    return notification
+
+
+def response_recipient(idea):
+    """(email, locale) of the idea's author when they may get an email about it, else None."""
+    if idea.author_id is None:
+        return None
+    return db.session.execute(
+        sa.select(User.email, User.locale).where(User.id == idea.author_id, _mailable(utcnow()))
+    ).first()
+
+
+def unread_count(user):
+    """How many of the person's notifications are unread: one indexed count per request."""
+    if "unread_notifications" not in g:
+        g.unread_notifications = db.session.scalar(
+            sa.select(sa.func.count()).select_from(Notification)
+            .where(Notification.user_id == user.id, Notification.read_at.is_(None)))
+    return g.unread_notifications
+
+
+def inbox(user, page):
+    """One page of the person's notifications, newest first, with what each one names."""
+    query = (
+        sa.select(Notification).where(Notification.user_id == user.id)
+        .options(joinedload(Notification.consultation), joinedload(Notification.idea))
+        .order_by(Notification.id.desc())
+    )
+    return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
+
+
+def mark_read(notification):
+    """Mark one notification as read (already read stays as it was)."""
+    if notification.read_at is None:
+        notification.read_at = utcnow()
+        db.session.flush()
+
+
+def mark_all_read(user):
+    """Mark every unread notification of the person as read, in one statement."""
+    db.session.execute(
+        sa.update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .values(read_at=utcnow()).execution_options(synchronize_session=False))
+
+
+def wants_email(user):
+    """Whether the person still gets notification emails (they have not opted out)."""
+    return db.session.get(EmailOptOut, user.id) is None
+
+
+def set_email_wanted(user, wanted):
+    """Record the person's choice: notification emails, or account notifications only."""
+    if wanted:
+        db.session.execute(sa.delete(EmailOptOut).where(EmailOptOut.user_id == user.id))
+    else:
+        dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+        db.session.execute(dialect.insert(EmailOptOut).values(user_id=user.id, created_at=utcnow())
+                           .on_conflict_do_nothing(index_elements=["user_id"]))
+    db.session.flush()

@@ -1,0 +1,1 @@
+"""The designers' summary of a consultation: figures, rankings, themes, opinion groups, report."""

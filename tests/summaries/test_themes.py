@@ -1,0 +1,86 @@
+"""Themes: a corpus with three obvious topics comes out as those three, the same every time."""
+
+from consult.summaries.cache import compute_summary
+from consult.summaries.figures import load_contributions
+from consult.summaries.themes import find_themes, stop_words, theme_labels
+
+TOPICS = {
+    "bus": [
+        "The bus route to the clinic should run every hour; the bus stop is far.",
+        "More bus stops near the hospital, the bus route skips our street.",
+        "The bus schedule changed and the bus driver did not know the new route.",
+        "A bus pass for parents, and a bus stop in front of the office.",
+        "Le bus ne passe pas assez souvent, the bus route is too long.",
+        "Night bus service: a late bus route would let shift workers get home.",
+        "The bus stop has no shelter and the bus schedule is always wrong.",
+        "Please add a bus route from the villages, with a bus stop at the school.",
+    ],
+    "form": [
+        "The birth registration form asks the same question twice on paper.",
+        "Le formulaire is confusing, the online form needs plain language.",
+        "An online form that saves my answers before I submit the birth form.",
+        "The paper form should be shorter, one page for the birth certificate.",
+        "Fill the form once online and share the form with every department.",
+        "The form rejected my baby's name on the birth certificate because of an accent.",
+        "Let us sign the form online instead of printing the paper form.",
+        "The online birth certificate form lost my answers twice.",
+    ],
+    "playground": [
+        "The park playground needs shade and benches for grandparents.",
+        "A safe playground with a fence, and swings for children in the park.",
+        "Le parc needs a playground for toddlers, swings and benches for children.",
+        "Clean the park washrooms next to the playground for the children.",
+        "Playground swings in our park are broken and rusty.",
+        "Build an accessible playground so children can play in the park.",
+        "Water fountains and benches in the park by the playground, please.",
+        "The park playground and its swings should stay lit for children in winter.",
+    ],
+}
+
+
+def _corpus(make, consultation):
+    topic_of = {}
+    for topic, texts in TOPICS.items():
+        for text in texts:
+            topic_of[make.comment(consultation, body=text).id] = topic
+    return topic_of
+
+
+def test_french_and_english_stop_words():
+    words = stop_words()
+    assert {"the", "and", "le", "la", "les", "des", "est"} <= set(words)
+
+
+def test_three_topics_come_out_as_three_themes(make, consultation):
+    topic_of = _corpus(make, consultation)
+    found, members = find_themes(load_contributions(consultation))
+    assert len(found) == 3
+    assert sorted(theme["size"] for theme in found) == [8, 8, 8]
+    for theme in found:
+        in_theme = {topic_of[int(i)] for i, number in members.items() if number == theme["number"]}
+        assert len(in_theme) == 1
+        topic = in_theme.pop()
+        assert topic in theme["terms"][:3] and topic in theme["label"]
+        assert len(theme["quotes"]) == 3
+        assert all(topic_of[quote["id"]] == topic for quote in theme["quotes"])
+
+
+def test_the_same_data_gives_the_same_themes(make, consultation):
+    _corpus(make, consultation)
+    first, second = compute_summary(consultation), compute_summary(consultation)
+    assert first[0]["themes"] == second[0]["themes"] and first[1] == second[1]
+    assert first[0]["charts"] == second[0]["charts"]
+
+
+def test_theme_labels_for_the_exports(db, make, consultation):
+    topic_of = _corpus(make, consultation)
+    labels = theme_labels(consultation)
+    db.session.commit()
+    assert set(labels) == set(topic_of)
+    assert all(topic_of[contribution_id] in label for contribution_id, label in labels.items())
+
+
+def test_too_few_contributions_give_no_themes(make, consultation):
+    for text in TOPICS["bus"][:5]:
+        make.comment(consultation, body=text)
+    assert find_themes(load_contributions(consultation)) == ([], {})
