@@ -19,9 +19,10 @@ def create_app(config_name=None, **overrides):
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY must be set in production (see README).")
 
-    from . import extensions, templating
+    from . import extensions, security, templating
 
     extensions.init_app(app)
+    security.init_app(app)
     templating.init_app(app)
 
     from .blueprints import register_blueprints

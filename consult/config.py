@@ -38,11 +38,24 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
+    #: "__Host-" cookies are refused by browsers unless Secure, for this host only, on path "/".
+    SESSION_COOKIE_NAME = "__Host-session" if SESSION_COOKIE_SECURE else "session"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
-    REMEMBER_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    REMEMBER_COOKIE_NAME = "__Host-remember" if SESSION_COOKIE_SECURE else "remember_token"
+    #: "Keep me signed in" lasts this long from sign-in, and ends early on any sign-out.
     REMEMBER_COOKIE_DURATION = timedelta(days=14)
+    REMEMBER_COOKIE_REFRESH_EACH_REQUEST = False
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    #: A signed-in session ends after this long without a request...
+    SESSION_IDLE_LIFETIME = timedelta(hours=2)
+    #: ...and this long after sign-in, whatever happens (checked on every request, see security.py).
+    SESSION_ABSOLUTE_LIFETIME = timedelta(hours=12)
+    #: How many proxies (load balancers) in front of the app set X-Forwarded-For/-Proto; 0 = none.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+    #: Mail that could reveal whether an account exists is sent off the request path.
+    MAIL_IN_BACKGROUND = True
 
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
@@ -51,20 +64,29 @@ class Config:
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_SWALLOW_ERRORS = True
     RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
-    RATELIMIT_KEY_PREFIX = "consult"
+    #: Two sites sharing one Redis (staging and production, or a test run) keep apart counters.
+    RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "consult")
 
     #: Seconds a password-reset link stays valid.
     PASSWORD_RESET_MAX_AGE = 3600
     PAGE_SIZE = 20
     #: Public forms sent sooner than this after being drawn are refused (robots are quick).
     FORM_MIN_SECONDS = 2
+    #: Key of the pseudonyms in exports; unset, one is derived from SECRET_KEY. Changing either
+    #: changes every pseudonym, so exports made before and after no longer link up.
+    EXPORT_PSEUDONYM_KEY = os.environ.get("EXPORT_PSEUDONYM_KEY")
+    #: Consultations with at least this many contributions get their summary page at once from
+    #: the last computation, marked as being refreshed, while a newer one is computed aside.
+    SUMMARY_INLINE_LIMIT = int(os.environ.get("SUMMARY_INLINE_LIMIT", "5000"))
 
 
 class DevelopmentConfig(Config):
     """For `make run`: SQLite in instance/, cookies over plain HTTP, mail to the log."""
 
     SESSION_COOKIE_SECURE = False
+    SESSION_COOKIE_NAME = "session"
     REMEMBER_COOKIE_SECURE = False
+    REMEMBER_COOKIE_NAME = "remember_token"
     SECRET_KEY = os.environ.get("SECRET_KEY", "development-only-not-secret")
 
 
@@ -74,7 +96,10 @@ class TestingConfig(Config):
     TESTING = True
     SECRET_KEY = "testing-secret"
     SESSION_COOKIE_SECURE = False
+    SESSION_COOKIE_NAME = "session"
     REMEMBER_COOKIE_SECURE = False
+    REMEMBER_COOKIE_NAME = "remember_token"
+    MAIL_IN_BACKGROUND = False
     RATELIMIT_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_STORAGE_OPTIONS = {}

@@ -1,14 +1,16 @@
 """Friendly error pages in the person's language; never a stack trace."""
 
 import logging
-import uuid
 
-from flask import g, render_template, request
+from flask import current_app, render_template, request, session
+from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from .extensions import db
+from .security import loggable_path, request_id
 
 log = logging.getLogger(__name__)
 
@@ -21,18 +23,39 @@ MESSAGES = {
     429: lambda: _("Too many attempts in a short time. Please wait a moment and try again."),
 }
 
+#: Fields never sent back to the browser, whatever happens.
+SECRET_FIELDS = {"csrf_token", "password", "confirm", "new_password", "current_password"}
+
+
+def resend_page(signed_out=False):
+    """The form's session ran out: show what was typed in a fresh form, to send again.
+
+    `signed_out`: the whole sign-in ended, so the person must sign in again first (in another
+    tab, so that this page and its text stay). htmx keeps the text in the page itself.
+    """
+    if request.htmx:
+        message = (_("You were signed out. Sign in again in another tab, then send this again.")
+                   if signed_out else _("Your session expired. Reload the page, then send this again."))
+        return message, 401 if signed_out else 400, {"Content-Type": "text/plain; charset=utf-8"}
+    fields = [(k, v) for k, v in request.form.items(multi=True) if k not in SECRET_FIELDS]
+    page = render_template("errors/expired.html", fields=fields, action=request.path,
+                           signed_out=signed_out)
+    return page, 401 if signed_out else 400
+
 
 def init_app(app):
     @app.errorhandler(CSRFError)
     def csrf_error(error):
-        """The form's session ran out: show the typed text again in a fresh form."""
-        fields = [(k, v) for k, v in request.form.items(multi=True) if k != "csrf_token"]
-        return render_template("errors/expired.html", fields=fields, action=request.path), 400
+        log.info("CSRF token refused on %s %s: %s", request.method, loggable_path(), error.description)
+        return resend_page()
 
     @app.errorhandler(HTTPException)
     def http_error(error):
         if error.code is None or error.code < 400:
             return error
+        if error.code == 429:
+            log.warning("rate limit reached on %s %s (%s), user %s", request.method, loggable_path(),
+                        error.description, getattr(current_user, "id", None))
         message = MESSAGES.get(error.code, lambda: error.description)()
         if request.htmx:
             return message, error.code, {"Content-Type": "text/plain; charset=utf-8"}
@@ -40,8 +63,25 @@ def init_app(app):
 
     @app.errorhandler(Exception)
     def server_error(error):
-        request_id = uuid.uuid4().hex[:12]
-        g.request_id = request_id
-        log.exception("unhandled error, request id %s", request_id)
+        log.exception("unhandled error on %s %s, request id %s", request.method, loggable_path(),
+                      request_id())
         db.session.rollback()
-        return render_template("errors/server.html", request_id=request_id), 500
+        if request.htmx:
+            text = _("Something went wrong on our side. Reference: %(id)s", id=request_id())
+            return text, 500, {"Content-Type": "text/plain; charset=utf-8"}
+        try:
+            return render_template("errors/server.html", request_id=request_id()), 500
+        except Exception:
+            # The page's own header needs the database; when that is what failed, say it plainly.
+            log.exception("the error page failed too, request id %s", request_id())
+            return _bare_server_error(), 500
+
+
+def _bare_server_error():
+    """The 500 page without a single query: the language from the session or the browser only."""
+    languages = current_app.config["LANGUAGES"]
+    lang = session.get("locale")
+    if lang not in languages:
+        lang = request.accept_languages.best_match(languages) or languages[0]
+    with force_locale(lang):
+        return render_template("errors/server_bare.html", request_id=request_id(), lang=lang)

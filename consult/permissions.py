@@ -1,7 +1,11 @@
 """Named permission rules, defined once and used by routes and templates alike."""
 
+import logging
+
 from flask import abort
 from flask_login import current_user
+
+log = logging.getLogger(__name__)
 
 RULES = {}
 
@@ -24,6 +28,8 @@ def can(user, name, obj=None):
 def require(name, obj=None):
     """Stop the request with 403 unless the current user may do `name` to `obj`."""
     if not can(current_user, name, obj):
+        log.warning("permission refused: %s on %s %s, user %s", name, type(obj).__name__,
+                    getattr(obj, "id", ""), getattr(current_user, "id", "anonymous"))
         abort(403)
 
 

@@ -1,5 +1,7 @@
 """The only place where user text becomes HTML, always through bleach's safelist."""
 
+import threading
+
 import bleach
 import markdown as markdown_lib
 from bleach.linkifier import Linker
@@ -20,7 +22,16 @@ def _link_attributes(attrs, new=False):
     return attrs
 
 
-_linker = Linker(callbacks=[_link_attributes], skip_tags={"pre", "code"})
+_per_thread = threading.local()
+
+
+def _linker():
+    """This thread's Linker: its HTML parser keeps state while it works, so threads that render
+    at the same time (gunicorn's gthread workers) must not share one."""
+    linker = getattr(_per_thread, "linker", None)
+    if linker is None:
+        linker = _per_thread.linker = Linker(callbacks=[_link_attributes], skip_tags={"pre", "code"})
+    return linker
 
 
 def markdown(text):
@@ -29,7 +40,7 @@ def markdown(text):
     cleaned = bleach.clean(
         html, tags=MARKDOWN_TAGS, attributes=MARKDOWN_ATTRIBUTES, protocols=PROTOCOLS, strip=True
     )
-    return Markup(_linker.linkify(cleaned))
+    return Markup(_linker().linkify(cleaned))
 
 
 def paragraphs(text):
@@ -39,4 +50,4 @@ def paragraphs(text):
         "<p>" + str(escape(block)).replace("\n", "<br>") + "</p>" for block in blocks if block
     )
     cleaned = bleach.clean(html, tags={"p", "br"}, attributes={}, strip=True)
-    return Markup(_linker.linkify(cleaned))
+    return Markup(_linker().linkify(cleaned))

@@ -12,6 +12,7 @@ from itsdangerous import URLSafeTimedSerializer
 from consult import create_app
 from consult.extensions import db as _db
 
+from .browser_support import browser, browser_prerequisites, live_server  # noqa: F401 (fixtures)
 from .factories import Factories
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/consult_test"
@@ -97,6 +98,18 @@ def db(app):
                     conn.execute(sa.text(f"DELETE FROM {table}"))
         yield _db
         _db.session.remove()
+
+
+@pytest.fixture
+def org(make):
+    """The organisation most tests' consultations belong to."""
+    return make.organization(name="Health Department")
+
+
+@pytest.fixture
+def partner(make):
+    """A partner organisation of those consultations."""
+    return make.organization(name="Transport Department")
 
 
 @pytest.fixture

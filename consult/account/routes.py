@@ -21,6 +21,7 @@ from ..auth.services import is_safe_next, sign_in, sign_out
 from ..extensions import db, limiter
 from ..models import Contribution
 from ..permissions import require
+from ..rendering import query_int
 from . import privacy, services
 from .forms import (
     REMOVE_CONTRIBUTIONS,
@@ -52,7 +53,7 @@ def language():
 @bp.get("/")
 @login_required
 def index():
-    page = services.own_contributions(current_user, request.args.get("page", 1, type=int))
+    page = services.own_contributions(current_user, request.args.get("page", 1, type=query_int))
     states = services.moderation_states(page.items)
     return render_template("account/index.html", page=page, states=states,
                            reasons=services.DECISION_REASONS)

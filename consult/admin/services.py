@@ -1,5 +1,7 @@
 """The rules of organisations and the roles people hold in them: flush, never commit."""
 
+import logging
+
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
@@ -9,6 +11,8 @@ from ..auth.services import find_user
 from ..extensions import db
 from ..manage.services import SlugTaken, slug_taken, unique_slug
 from ..models import Membership, Organization, User
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "DuplicateMembership", "SlugTaken", "UnknownPerson", "add_membership", "create_organization",
@@ -94,6 +98,8 @@ def add_membership(organization, actor, email, role):
                    organization_id=organization.id, role=role)
     except IntegrityError as error:
         raise DuplicateMembership(email) from error
+    log.info("role given: %s in organisation %s to user %s, by user %s", role, organization.id,
+             person.id, actor.id)
     return membership
 
 
@@ -101,5 +107,7 @@ def remove_membership(membership, actor):
     """Take a role away; audited (the event keeps who, where and which role)."""
     record(actor, "membership.delete", membership, user_id=membership.user_id,
            organization_id=membership.organization_id, role=membership.role)
+    log.info("role taken away: %s in organisation %s from user %s, by user %s", membership.role,
+             membership.organization_id, membership.user_id, actor.id)
     db.session.delete(membership)
     db.session.flush()

@@ -6,10 +6,12 @@ from wtforms import BooleanField, EmailField, HiddenField, PasswordField, String
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from ..humans import HumanCheckForm
+from .passwords import NotCommon
 
 PASSWORD_RULES = [
     DataRequired(_l("Enter a password.")),
     Length(min=8, max=256, message=_l("Use between 8 and 256 characters.")),
+    NotCommon(),
 ]
 
 

@@ -1,5 +1,7 @@
 """Register, sign in, sign out, reset a forgotten password."""
 
+import hashlib
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -9,6 +11,13 @@ from . import services
 from .forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+
+def submitted_account():
+    """Rate-limit key for the account a form names, whether or not it exists (hashed: no
+    address is stored in the counters)."""
+    email = services.normalise_email(request.form.get("email"))
+    return "account:" + hashlib.sha256(email.encode()).hexdigest()[:32]
 
 
 def _after_sign_in(target):
@@ -33,6 +42,7 @@ def register():
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit("20 per 15 minutes", methods=["POST"])
+@limiter.limit("10 per 15 minutes", methods=["POST"], key_func=submitted_account)
 def login():
     form = LoginForm(next=request.args.get("next"))
     if form.validate_on_submit():
@@ -57,6 +67,7 @@ def logout():
 
 @bp.route("/forgot", methods=["GET", "POST"])
 @limiter.limit("5 per hour", methods=["POST"])
+@limiter.limit("3 per hour", methods=["POST"], key_func=submitted_account)
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():

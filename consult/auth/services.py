@@ -1,7 +1,8 @@
 """Accounts: password hashing, sign-in, revocable sessions, reset links."""
 
 import hashlib
-from urllib.parse import urlsplit
+import logging
+from urllib.parse import unquote, urlsplit
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -13,10 +14,11 @@ from sqlalchemy.orm import selectinload
 
 from ..audit import record
 from ..extensions import db, login_manager
-from ..mail import send_mail
 from ..models import User
 from ..models.base import utcnow
+from .outbox import send_later
 
+log = logging.getLogger(__name__)
 hasher = PasswordHasher()
 #: Verified against when no account matches, so both answers take as long.
 _DUMMY_HASH = hasher.hash("no account has this password")
@@ -62,8 +64,10 @@ def authenticate(email, password):
     except (VerificationError, InvalidHashError):
         if user:
             record(user, "user.sign_in_failed", user)
+        log.warning("sign-in failed: %s", f"user {user.id}" if user else "no such account")
         return None
-    if user is None:
+    if user is None:  # only if someone typed the dummy's password: still no account
+        log.warning("sign-in failed: no such account")
         return None
     if hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
@@ -74,13 +78,16 @@ def sign_in(user, remember=False):
     user.last_sign_in_at = utcnow()
     record(user, "user.sign_in", user)
     login_user(user, remember=remember)
+    log.info("sign-in: user %s%s", user.id, " (remembered on this device)" if remember else "")
 
 
 def sign_out(user):
     """End this session and every other session of the account."""
+    user_id = user.id  # `user` may be current_user, anonymous once signed out
     user.revoke_sessions()
     record(user, "user.sign_out", user)
     logout_user()
+    log.info("sign-out everywhere: user %s", user_id)
 
 
 def set_password(user, password):
@@ -88,15 +95,33 @@ def set_password(user, password):
     user.password_hash = hash_password(password)
     user.revoke_sessions()
     record(user, "user.password_change", user)
+    log.info("password changed, every session ended: user %s", user.id)
+
+
+#: Percent-decoding rounds checked: "/%252F%252Fevil" is "//evil" after two.
+_DECODING_ROUNDS = 3
 
 
 def is_safe_next(target):
-    """Only same-site paths are followed after sign-in."""
-    if not target or not target.startswith("/") or target.startswith("//"):
+    """Only same-site paths are followed after sign-in: "/something", never "//host",
+    "/\\host", "https:", "javascript:", nor any of these hidden by percent-encoding, control
+    characters or surrounding spaces (which browsers drop before reading the URL)."""
+    if not target or len(target) > 2000:
         return False
-    if "\\" in target or any(ord(c) < 32 for c in target):
+    value = target
+    for _round in range(_DECODING_ROUNDS + 1):
+        if not _is_plain_path(value):
+            return False
+        value = unquote(value)
+    return True
+
+
+def _is_plain_path(value):
+    if value != value.strip() or not value.startswith("/") or value.startswith("//"):
         return False
-    parts = urlsplit(target)
+    if "\\" in value or any(ord(c) < 32 or ord(c) == 127 for c in value):
+        return False
+    parts = urlsplit(value)
     return not parts.scheme and not parts.netloc
 
 
@@ -132,5 +157,6 @@ def send_reset_link(email):
     link = url_for("auth.reset_password", token=reset_token(user), _external=True)
     body = _("Someone asked to reset the password of your account. If it was you, follow this "
              "link within an hour:\n\n%(link)s\n\nIf it was not you, ignore this message.", link=link)
-    send_mail(user.email, _("Reset your password"), body)
+    send_later(user.email, _("Reset your password"), body)
     record(user, "user.password_reset_requested", user)
+    log.info("password reset link sent: user %s", user.id)

@@ -10,6 +10,7 @@ from wtforms.widgets import HiddenInput
 from ..contributions.forms import BODY_MAX
 from ..models.moderation import QUEUE_REASONS, REASON_CODES
 from ..models.vocabulary import DECISION_REASONS
+from ..rendering import QUERY_INT_MAX, query_int
 from .queue import BULK_ACTIONS, Filters
 
 ACTION_LABELS = {
@@ -127,7 +128,8 @@ class DecisionForm(_ReasonedForm):
     action = RadioField(_l("Decision"), validate_choice=False,
                         validators=[DataRequired(_l("Choose a decision."))])
     version = IntegerField(widget=HiddenInput(), validators=[
-        InputRequired(_l("The form is out of date. Reload the page."))])
+        InputRequired(_l("The form is out of date. Reload the page.")),
+        NumberRange(0, QUERY_INT_MAX, _l("The form is out of date. Reload the page."))])
     redacted_text = TextAreaField(_l("Corrected text (for a redaction)"), validators=[
         Length(max=BODY_MAX, message=_l("Keep it under %(max)d characters.", max=BODY_MAX))])
     suspend_days = IntegerField(_l("Days of suspension (for a suspension)"), validators=[
@@ -175,8 +177,8 @@ class BulkDecisionForm(_ReasonedForm):
         """{item id: version seen}; an item without a readable version is left out."""
         chosen = {}
         for item_id in self.ids.data or []:
-            version = formdata.get(f"version-{item_id}", type=int)
-            if version is not None:
+            version = formdata.get(f"version-{item_id}", type=query_int)
+            if version is not None and 0 <= item_id <= QUERY_INT_MAX:
                 chosen[item_id] = version
         return chosen
 

@@ -19,7 +19,7 @@ from flask_login import current_user, login_required
 
 from ..extensions import db
 from ..permissions import can, require
-from ..rendering import done, render_page_or_partial
+from ..rendering import done, query_int, render_page_or_partial
 from . import queue, services
 from .forms import LABELS, OUTCOME_MESSAGES, BulkDecisionForm, DecisionForm, QueueFilterForm
 
@@ -54,7 +54,7 @@ def _back_to_queue():
 def _queue_page(bulk_form, status=200):
     filter_form = QueueFilterForm(request.args)
     filters = filter_form.filters(queue.consultation_choices(current_user))
-    page = queue.queue_page(current_user, filters, after=request.args.get("after", type=int))
+    page = queue.queue_page(current_user, filters, after=request.args.get("after", type=query_int))
     filter_form.show_counts(page.counts)
     for item in page.items:
         item.form = DecisionForm.for_item(item, blank=True)
@@ -131,5 +131,5 @@ def audit_log():
     organization_ids = queue.audited_organizations(current_user)
     if organization_ids is not None and not organization_ids:
         abort(403)
-    page = queue.audit_page(organization_ids, before=request.args.get("before", type=int))
+    page = queue.audit_page(organization_ids, before=request.args.get("before", type=query_int))
     return render_template("moderation/audit.html", page=page)

@@ -4,11 +4,6 @@ import pytest
 
 
 @pytest.fixture
-def org(make):
-    return make.organization(name="Health Department")
-
-
-@pytest.fixture
 def org_admin(make, org):
     return make.user(role="admin", organization=org)
 

@@ -4,16 +4,6 @@ import pytest
 
 
 @pytest.fixture
-def org(make):
-    return make.organization(name="Health Department")
-
-
-@pytest.fixture
-def partner(make):
-    return make.organization(name="Transport Department")
-
-
-@pytest.fixture
 def consultation(make, org, partner):
     return make.consultation(lead=org, partners=[partner], slug="newborn-registration")
 

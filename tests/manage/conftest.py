@@ -4,11 +4,6 @@ import pytest
 
 
 @pytest.fixture
-def org(make):
-    return make.organization(name="Health Department")
-
-
-@pytest.fixture
 def designer(make, org):
     return make.user(role="designer", organization=org)
 

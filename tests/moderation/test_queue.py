@@ -195,7 +195,7 @@ def test_queue_runs_the_same_number_of_queries_for_3_and_60_items(client, make, 
         assert len(_item_ids(response)) == min(size, 25)
         counts[size] = len(queries)
     assert counts[3] == counts[60], counts
-    assert counts[60] <= 12, counts  # user, roles, choices, counts, items + 7 batched loads
+    assert counts[60] <= 13, counts  # user, roles, choices, counts, items, unread notifications + 7 batched loads
 
 
 def test_page_has_one_h1_and_unique_ids(client, make, world, mixed_queue):

@@ -1,0 +1,136 @@
+"""Hardening every response: security headers, a request id on every log line, proxies trusted."""
+
+import base64
+import hashlib
+import logging
+import uuid
+
+from flask import g, has_request_context, request
+from flask_talisman import Talisman
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+#: The one <style> element matplotlib writes into every SVG chart (consult/summaries/charts.py).
+MATPLOTLIB_SVG_STYLE = "*{stroke-linejoin: round; stroke-linecap: butt}"
+
+
+def _style_hash(css):
+    return "'sha256-" + base64.b64encode(hashlib.sha256(css.encode()).digest()).decode() + "'"
+
+
+#: The Content-Security-Policy of every response. No inline script and no eval anywhere: htmx
+#: runs with allowEval and allowScriptTags off (base.html), and our own script is a file.
+#: Style sheets: ours, and the one fixed <style> of matplotlib's charts, by its hash.
+#: Style attributes: allowed (style-src-attr), because the summary's charts are inline SVG from
+#: matplotlib, which colours every shape with style="fill: ...". Unavoidable without rewriting
+#: the charts' markup; and harmless for script: CSS cannot run code in today's browsers, user text
+#: never carries a style attribute (text.py's safelist), images still come only from img-src.
+#: Our own templates use no style attribute (tests/security/test_headers.py checks).
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "style-src-elem": f"'self' {_style_hash(MATPLOTLIB_SVG_STYLE)}",
+    "style-src-attr": "'unsafe-inline'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'none'",
+    "frame-ancestors": "'none'",
+    "form-action": "'self'",
+}
+
+#: Browser features the site never uses, switched off for it and anything it might embed.
+PERMISSIONS_POLICY = {
+    "camera": "()", "microphone": "()", "geolocation": "()", "payment": "()", "browsing-topics": "()",
+}
+
+#: One line per event, with the request it belongs to: `grep <id>` finds all of a request.
+LOG_FORMAT = "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"
+REQUEST_ID_HEADER = "X-Request-ID"
+
+
+def init_app(app):
+    """Wire headers, request ids and logging into `app`; then the session lifetimes."""
+    if app.config.get("TRUSTED_PROXIES"):
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    app.extensions["talisman"] = Talisman(
+        app,
+        # The load balancer (or the development server) decides about HTTPS; HSTS is still sent
+        # on every response that came over HTTPS.
+        force_https=False,
+        strict_transport_security=True,
+        strict_transport_security_max_age=365 * 24 * 3600,
+        content_security_policy=CONTENT_SECURITY_POLICY,
+        frame_options="DENY",
+        referrer_policy="strict-origin-when-cross-origin",
+        permissions_policy=PERMISSIONS_POLICY,
+        x_xss_protection=False,  # obsolete, and harmful in old browsers; the CSP does the work
+        session_cookie_secure=app.config["SESSION_COOKIE_SECURE"],
+        session_cookie_samesite=app.config["SESSION_COOKIE_SAMESITE"],
+    )
+    # First of all before_request functions, so that even a refused request has its id.
+    app.before_request_funcs.setdefault(None, []).insert(0, _assign_request_id)
+    app.after_request(_send_request_id)
+    _install_log_record_factory()
+    if not app.testing:
+        _log_to_stderr(app)
+
+    from .auth import sessions
+
+    sessions.init_app(app)
+
+
+def request_id():
+    """This request's id (made on first use), or "-" outside a request."""
+    if not has_request_context():
+        return "-"
+    if "request_id" not in g:
+        g.request_id = uuid.uuid4().hex[:12]
+    return g.request_id
+
+
+def loggable_path():
+    """The route's pattern rather than the path, so that no token in a URL reaches a log."""
+    return request.url_rule.rule if request.url_rule is not None else request.path
+
+
+def _assign_request_id():
+    request_id()
+
+
+def _send_request_id(response):
+    response.headers[REQUEST_ID_HEADER] = request_id()
+    return response
+
+
+_factory_installed = False
+
+
+def _install_log_record_factory():
+    """Give every log record a `request_id`, whichever logger or handler it goes through."""
+    global _factory_installed
+    if _factory_installed:
+        return
+    base_factory = logging.getLogRecordFactory()
+
+    def factory(*args, **kwargs):
+        record = base_factory(*args, **kwargs)
+        record.request_id = request_id()
+        return record
+
+    logging.setLogRecordFactory(factory)
+    _factory_installed = True
+
+
+def _log_to_stderr(app):
+    """Consult's own events (sign-ins, refusals, role changes) go to stderr, unless the server
+    or a test set up logging already."""
+    logger = logging.getLogger("consult")
+    if logger.handlers or logging.getLogger().handlers:
+        return
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG if app.debug else logging.INFO)

@@ -1,0 +1,111 @@
+"""Security headers on every kind of response, and a Content-Security-Policy that pages live with."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from flask import url_for
+
+from consult.security import CONTENT_SECURITY_POLICY, MATPLOTLIB_SVG_STYLE, _style_hash
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "consult" / "templates"
+#: Rendered to PDF by WeasyPrint only, never served to a browser: its <style> is not under the CSP.
+PDF_ONLY = {"summaries/report.html"}
+
+
+def policy(response):
+    """The Content-Security-Policy as {directive: [sources]}."""
+    header = response.headers["Content-Security-Policy"]
+    directives = [part.strip().split() for part in header.split(";") if part.strip()]
+    return {words[0]: words[1:] for words in directives}
+
+
+@pytest.fixture
+def responses(client, make):
+    """A normal page, an error page, a static file and an htmx partial."""
+    consultation = make.consultation(status="open")
+    comment = make.comment(consultation)
+    client.login_as(make.user())
+    with client.app.test_request_context():
+        flag_url = url_for("contributions.contribution_flag", contribution_id=comment.id)
+    return {
+        "page": client.get(f"/consultations/{consultation.slug}"),
+        "error": client.get("/no-such-page"),
+        "static": client.get("/static/css/site.css"),
+        "partial": client.get(flag_url, htmx=True),
+    }
+
+
+def test_every_kind_of_response_carries_the_headers(responses):
+    assert [r.status_code for r in responses.values()] == [200, 404, 200, 200]
+    assert "<html" not in responses["partial"].get_data(as_text=True)  # really the fragment
+    for kind, response in responses.items():
+        headers = response.headers
+        assert policy(response)["frame-ancestors"] == ["'none'"], kind
+        assert headers["X-Content-Type-Options"] == "nosniff", kind
+        assert headers["X-Frame-Options"] == "DENY", kind
+        assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin", kind
+        assert "camera=()" in headers["Permissions-Policy"], kind
+        assert re.fullmatch(r"[0-9a-f]{12}", headers["X-Request-ID"]), kind
+        assert "Strict-Transport-Security" not in headers, kind  # plain HTTP: HSTS means nothing
+
+
+def test_the_policy_allows_no_inline_script_and_no_eval(responses):
+    csp = policy(responses["page"])
+    assert csp["script-src"] == ["'self'"]
+    assert csp["default-src"] == ["'self'"]
+    assert csp["object-src"] == ["'none'"]
+    assert csp["base-uri"] == ["'none'"]
+    assert csp["form-action"] == ["'self'"]
+    assert csp["style-src"] == ["'self'"]
+    header = responses["page"].headers["Content-Security-Policy"]
+    assert "unsafe-eval" not in header
+    assert "unsafe-hashes" not in header and "data:" not in " ".join(csp["script-src"])
+    inline = [name for name, sources in csp.items() if "'unsafe-inline'" in sources]
+    assert inline == ["style-src-attr"]  # the charts' style attributes; never for script
+
+
+def test_hsts_is_sent_over_https(client):
+    response = client.get("/", base_url="https://localhost")
+
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+def test_htmx_runs_without_eval_script_tags_or_injected_styles(client):
+    html = client.get("/").get_data(as_text=True)
+
+    config = json.loads(re.search(r"<meta name=\"htmx-config\" content='([^']*)'>", html).group(1))
+    assert config["allowEval"] is False
+    assert config["allowScriptTags"] is False
+    assert config["includeIndicatorStyles"] is False
+    assert config.get("selfRequestsOnly", True) is True  # htmx 2's default: no cross-site requests
+
+
+def test_templates_carry_no_inline_script_style_or_event_handler():
+    offences = []
+    for path in TEMPLATES.rglob("*.html"):
+        name = path.relative_to(TEMPLATES).as_posix()
+        html = path.read_text()
+        if re.search(r"\sstyle\s*=", html):
+            offences.append(f"{name}: style attribute")
+        if re.search(r"\son[a-z]+\s*=", html, re.I):
+            offences.append(f"{name}: event handler attribute")
+        if re.search(r"javascript:", html, re.I):
+            offences.append(f"{name}: javascript: URL")
+        if re.search(r"<script(?![^>]*\ssrc=)[^>]*>", html):
+            offences.append(f"{name}: inline <script>")
+        if "<style" in html and name not in PDF_ONLY:
+            offences.append(f"{name}: <style> element")
+    assert offences == []
+
+
+def test_the_charts_own_style_element_is_allowed_by_its_hash(app):
+    from consult.summaries import charts
+
+    with app.test_request_context():
+        svg = str(charts.bars("test", "A test chart", [("One", 3), ("Two", 5)], "Count"))
+
+    styles = re.findall(r"<style[^>]*>(.*?)</style>", svg, re.S)
+    assert styles == [MATPLOTLIB_SVG_STYLE]
+    assert _style_hash(MATPLOTLIB_SVG_STYLE) in CONTENT_SECURITY_POLICY["style-src-elem"]
