@@ -45,6 +45,11 @@ run: db
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Load a large consultation (PostgreSQL at BENCH_DATABASE_URL), measure, write BENCHMARKS.md.
+# `make bench ARGS=--quick` for a tenth of the sizes while developing.
+bench: setup
+	$(BIN)/python bench/run.py $(ARGS)
+
 lint: setup
 	$(BIN)/ruff check .
 

@@ -20,6 +20,7 @@ from .models import (
 )
 from .models.base import utcnow
 from .models.vocabulary import TAG_KINDS
+from .participation import recount_participation
 
 DEMO_PASSWORD = "consult-demo-2026"
 
@@ -58,6 +59,7 @@ def load_demo(only_if_empty):
     for spec in CONSULTATIONS:
         _consultation(spec, organizations, services, people, rng)
     db.session.flush()
+    recount_participation()
     return True
 
 

@@ -5,9 +5,10 @@ from typing import NamedTuple
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from sqlalchemy.dialects import postgresql, sqlite
 
 from .extensions import db
-from .models import Contribution, User, Vote
+from .models import Contribution, Participant, User, Vote
 from .models.vocabulary import CHANNELS, PARTICIPANT_SEGMENTS, REGIONS
 
 #: A group smaller than this is never shown: its count is None, "fewer than 5".
@@ -49,17 +50,23 @@ class Participation:
     region_not_said: int | None
 
 
-def participants(consultation_ids):
-    """(consultation_id, person) for everyone who took part in those consultations: the author of
-    a published, undeleted contribution, or someone who voted. The one definition of taking part."""
+def _reasons_to_count(in_scope):
+    """The rows that make someone a participant of a consultation in `in_scope` (a filter on a
+    consultation id column): each published, undeleted contribution they wrote, each vote."""
     contributed = sa.select(Contribution.consultation_id.label("consultation_id"),
                             Contribution.author_id.label("person")).where(
-        Contribution.consultation_id.in_(consultation_ids), Contribution.status == "published",
+        in_scope(Contribution.consultation_id), Contribution.status == "published",
         Contribution.deleted_at.is_(None), Contribution.author_id.is_not(None))
     voted = (sa.select(Contribution.consultation_id, Vote.user_id)
              .join(Contribution, Contribution.id == Vote.idea_id)
-             .where(Contribution.consultation_id.in_(consultation_ids)))
-    return sa.union(contributed, voted).subquery()
+             .where(in_scope(Contribution.consultation_id)))
+    return contributed, voted
+
+
+def participants(consultation_ids):
+    """(consultation_id, person) for everyone who took part in those consultations: the author of
+    a published, undeleted contribution, or someone who voted. The one definition of taking part."""
+    return sa.union(*_reasons_to_count(lambda column: column.in_(consultation_ids))).subquery()
 
 
 def participant_counts(consultation_ids):
@@ -118,3 +125,47 @@ def contributions_by_channel(consultation):
         .group_by(Contribution.channel)
     ).all())
     return [(code, label, rows.get(code, 0)) for code, label in CHANNELS.items()]
+
+
+def take_part(consultation_id, person_id, change):
+    """Keep the person's reasons to count as a participant up to date: +1 or -1 for each
+    published contribution of theirs or vote gained or lost, inside the request's transaction.
+
+    Only the person's own row is written (an upsert, so concurrent changes add up), and always
+    as the last lock a service takes: no other request waits on it but the same person's.
+    """
+    if person_id is None or not change:
+        return
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(Participant).values(
+        consultation_id=consultation_id, user_id=person_id, reasons=change)
+    db.session.execute(statement.on_conflict_do_update(
+        index_elements=["consultation_id", "user_id"],
+        set_={"reasons": Participant.reasons + statement.excluded.reasons}))
+
+
+def stored_participant_counts(consultation_ids):
+    """Distinct participants per consultation, read from the kept reasons: one indexed query,
+    without going through every vote (the consultation cards)."""
+    if not consultation_ids:
+        return {}
+    return dict(db.session.execute(
+        sa.select(Participant.consultation_id, sa.func.count())
+        .where(Participant.consultation_id.in_(consultation_ids), Participant.reasons > 0)
+        .group_by(Participant.consultation_id)).all())
+
+
+def recount_participation(consultation_ids=None):
+    """Rebuild the participants' reasons from the data itself, in SQL: after a bulk load, the
+    demo, or erasing an account (all consultations when `consultation_ids` is None)."""
+    ids = None if consultation_ids is None else list(consultation_ids)
+
+    def in_scope(column):
+        return sa.true() if ids is None else column.in_(ids)
+
+    reasons = sa.union_all(*_reasons_to_count(in_scope)).subquery()
+    db.session.execute(sa.delete(Participant).where(in_scope(Participant.consultation_id)))
+    db.session.execute(sa.insert(Participant).from_select(
+        ["consultation_id", "user_id", "reasons"],
+        sa.select(reasons.c.consultation_id, reasons.c.person, sa.func.count())
+        .group_by(reasons.c.consultation_id, reasons.c.person)))

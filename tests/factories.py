@@ -14,6 +14,7 @@ from consult.models import (
     User,
 )
 from consult.models.base import utcnow
+from consult.participation import take_part
 
 PASSWORD = "correct horse battery staple"
 _HASHES = {}
@@ -88,6 +89,8 @@ class Factories:
         self._save(idea)
         if idea.status == "published":
             consultation.idea_count += 1
+            if idea.deleted_at is None:
+                take_part(consultation.id, idea.author_id, +1)
             self.db.session.commit()
         return idea
 
@@ -99,6 +102,8 @@ class Factories:
             comment.root_id = parent.root_id or parent.id
             comment.depth = parent.depth + 1
         self._save(comment)
+        if comment.status == "published" and comment.deleted_at is None:
+            take_part(consultation.id, comment.author_id, +1)
         if comment.status == "published":
             consultation.comment_count += 1
             if idea is not None:

@@ -9,7 +9,8 @@ from ..contributions.listing import IDEA_ORDERS
 from ..extensions import db
 from ..i18n import localized
 from ..models import Consultation, Service
-from ..participation import participant_counts
+from ..participation import stored_participant_counts
+from ..rendering import query_int
 from . import services
 from .forms import ConsultationFilterForm
 
@@ -20,7 +21,7 @@ bp = Blueprint("consultations", __name__)
 def home():
     query = services.public_consultations().where(Consultation.status == "open")
     consultations = db.session.scalars(query).unique().all()
-    counts = participant_counts([c.id for c in consultations])
+    counts = stored_participant_counts([c.id for c in consultations])
     return render_template("consultations/home.html", consultations=consultations, counts=counts)
 
 
@@ -31,8 +32,9 @@ def consultation_list():
         (s.slug, str(localized(s, "name"))) for s in services.service_choices()]
     filters = form.filters()
     query = services.filter_consultations(services.public_consultations(), **filters)
-    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
-    counts = participant_counts([c.id for c in page.items])
+    page = db.paginate(query, page=request.args.get("page", 1, type=query_int),
+                       per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    counts = stored_participant_counts([c.id for c in page.items])
     return render_template("consultations/list.html", form=form, page=page, counts=counts)
 
 
@@ -42,7 +44,7 @@ def consultation_detail(slug):
     order = request.args.get("order", "supported")
     if order not in IDEA_ORDERS:
         order = "supported"
-    page = request.args.get("page", 1, type=int)
+    page = request.args.get("page", 1, type=query_int)
     context = services.page_of_consultation(
         consultation, current_user, order, page, current_app.config["PAGE_SIZE"])
     return render_template("consultations/detail.html", consultation=consultation,
@@ -53,7 +55,9 @@ def consultation_detail(slug):
 def service_detail(slug):
     service = db.first_or_404(db.select(Service).filter_by(slug=slug))
     consultations = services.consultations_of_service(service)
-    return render_template("consultations/service.html", service=service, consultations=consultations)
+    counts = stored_participant_counts([c.id for c in consultations])
+    return render_template("consultations/service.html", service=service, consultations=consultations,
+                           counts=counts)
 
 
 @bp.get("/healthz")

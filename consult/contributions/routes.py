@@ -13,7 +13,7 @@ from ..consultations.services import ensure_visible, visible_consultation
 from ..extensions import db, limiter
 from ..models import Comment, Contribution, Idea
 from ..permissions import require
-from ..rendering import done, render_page_or_partial
+from ..rendering import done, query_int, render_page_or_partial
 from . import listing, services
 from .forms import CommentForm, DeleteForm, EditForm, FlagForm, IdeaForm, VoteForm
 from .pages import comments_section, contribution_url, ideas_section, invalid_form, thread_context
@@ -51,7 +51,7 @@ def idea_detail(slug, idea_id):
 def comments_more(slug, idea_id=None):
     consultation = visible_consultation(slug)
     idea = _idea_in(consultation, idea_id)
-    thread = listing.load_thread(consultation, current_user, idea=idea, before=request.args.get("before", type=int),
+    thread = listing.load_thread(consultation, current_user, idea=idea, before=request.args.get("before", type=query_int),
                                  size=current_app.config["PAGE_SIZE"])
     state = listing.viewer_state(current_user, [], listing.all_comments(thread))
     return render_page_or_partial("contributions/comments_page.html", "contributions/_partials/thread_items.html",
@@ -81,7 +81,7 @@ def comment_create(slug, idea_id=None):
                                              seconds_taken=form.seconds_taken())
     db.session.commit()
     return done(_saved_message(comment), "contributions/_partials/comments.html",
-                contribution_url(comment), **comments_section(consultation, idea, focus=comment))
+                contribution_url(comment), build=lambda: comments_section(consultation, idea, focus=comment))
 
 
 @bp.post("/consultations/<slug>/ideas")
@@ -97,7 +97,7 @@ def idea_create(slug):
                                        form.submission_key.data, seconds_taken=form.seconds_taken())
     db.session.commit()
     return done(_saved_message(idea), "contributions/_partials/ideas.html",
-                contribution_url(idea), **ideas_section(consultation, focus=idea))
+                contribution_url(idea), build=lambda: ideas_section(consultation, focus=idea))
 
 
 @bp.post("/contributions/<int:contribution_id>/replies")
@@ -115,7 +115,7 @@ def comment_reply(contribution_id):
                                            seconds_taken=form.seconds_taken())
     db.session.commit()
     return done(_saved_message(reply), "contributions/_partials/comment_thread.html",
-                contribution_url(reply), **thread_context(reply))
+                contribution_url(reply), build=lambda: thread_context(reply))
 
 
 @bp.post("/ideas/<int:idea_id>/vote")
@@ -128,12 +128,11 @@ def idea_vote(idea_id):
     if not form.validate_on_submit():
         abort(400)
     value = services.cast_vote(idea, current_user, int(form.value.data))
-    db.session.commit()
     message = {1: _("You agree with this idea."), -1: _("You disagree with this idea."),
                0: _("Your vote is withdrawn.")}[value]
     back = request.form.get("next")
     return done(message, "contributions/_partials/votes.html",
-                back if is_safe_next(back) else contribution_url(idea),
+                back if is_safe_next(back) else contribution_url(idea), commit=True,
                 idea=idea, state=listing.viewer_state(current_user, [idea]), focus=True)
 
 
@@ -165,7 +164,7 @@ def contribution_edit(contribution_id):
         db.session.commit()
         if contribution.kind == "comment":
             return done(_saved_message(contribution), "contributions/_partials/comment_thread.html",
-                        contribution_url(contribution), **thread_context(contribution))
+                        contribution_url(contribution), build=lambda: thread_context(contribution))
         return redirect(contribution_url(contribution), code=303)
     status = 422 if form.errors else 200
     return render_page_or_partial("contributions/edit.html", "contributions/_partials/edit_form.html",
@@ -187,7 +186,7 @@ def contribution_delete(contribution_id):
         response.headers["HX-Redirect"] = target
         return response
     return done(_("Deleted. The thread keeps its place."), "contributions/_partials/comment_thread.html",
-                target, **thread_context(contribution))
+                target, build=lambda: thread_context(contribution))
 
 
 def _saved_message(contribution):

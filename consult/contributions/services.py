@@ -6,6 +6,7 @@ from ..extensions import db
 from ..models import Comment, Consultation, Contribution, Flag, Hold, Idea, Vote
 from ..models.base import insert_or_ignore, utcnow
 from ..models.contributions import MAX_DEPTH
+from ..participation import take_part
 
 
 def _bump(model, row_id, **deltas):
@@ -88,6 +89,7 @@ def _arrived(contribution, seconds_taken):
             _bump(Consultation, contribution.consultation_id, idea_count=1)
         else:
             _count_comment(contribution, +1)
+        take_part(contribution.consultation_id, contribution.author_id, +1)
     screen_contribution(contribution, seconds_taken)
 
 
@@ -131,6 +133,7 @@ def delete_contribution(contribution):
             _bump(Consultation, contribution.consultation_id, idea_count=-1)
         else:
             _count_comment(contribution, -1)
+        take_part(contribution.consultation_id, contribution.author_id, -1)
 
 
 def cast_vote(idea, user, value):
@@ -151,6 +154,7 @@ def cast_vote(idea, user, value):
     _bump(Contribution, idea.id,
           agree_count=(value == 1) - (before == 1),
           disagree_count=(value == -1) - (before == -1))
+    take_part(idea.consultation_id, user.id, (value != 0) - (before != 0))
     db.session.refresh(idea, ["agree_count", "disagree_count"])
     return value
 
@@ -187,6 +191,7 @@ def set_status(contribution, status):
         _bump(Consultation, contribution.consultation_id, idea_count=delta)
     else:
         _count_comment(contribution, delta)
+    take_part(contribution.consultation_id, contribution.author_id, delta)
 
 
 def send_to_review(contribution):

@@ -19,7 +19,8 @@ consultation_partners = Table(
 )
 
 #: Which status may follow which; a consultation moves forward only.
-TRANSITIONS = {"draft": ("open",), "open": ("closed",), "closed": ("open", "reported"), "reported": ()}
+#: Moves a designer makes by hand; "reported" comes only from publishing the outcome report.
+TRANSITIONS = {"draft": ("open",), "open": ("closed",), "closed": ("open",), "reported": ()}
 
 
 class Consultation(TimestampMixin, db.Model):

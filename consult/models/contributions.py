@@ -24,6 +24,12 @@ class Contribution(TimestampMixin, db.Model):
         Index("ix_contributions_listing", "consultation_id", "kind", "status", "created_at"),
         Index("ix_contributions_thread", "root_id", "created_at"),
         Index("ix_contributions_queue", "needs_review", "review_since", "id"),
+        # Top-level comments of a consultation or an idea, newest first (keyset on id).
+        Index("ix_contributions_comments", "consultation_id", "kind", "idea_id", "depth", "id"),
+        # What one intake staff member recorded, newest first.
+        Index("ix_contributions_recorded", "recorded_by_id", "created_at", "id"),
+        # One author's contributions, newest first: their account page and screening.
+        Index("ix_contributions_author_recent", "author_id", "created_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -22,6 +22,19 @@ class Vote(TimestampMixin, db.Model):
     value: Mapped[int]
 
 
+class Participant(db.Model):
+    """Why one person counts as taking part in one consultation: `reasons` is how many published
+    contributions they wrote plus how many votes they cast there. They count while it is above 0,
+    so the cards count these rows instead of going through every vote."""
+
+    __tablename__ = "participations"
+
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    reasons: Mapped[int] = mapped_column(default=0)
+
+
 class Flag(TimestampMixin, db.Model):
     __tablename__ = "flags"
     __table_args__ = (
