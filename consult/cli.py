@@ -3,11 +3,15 @@
 import click
 from flask.cli import with_appcontext
 
+from .backup import backup_command, restore_command
+from .exports.cli import export
 from .extensions import db
+from .scale import seed_scale
 
 
 def init_app(app):
-    for command in (seed_demo, demo_sign_ins, create_user):
+    for command in (seed_demo, demo_sign_ins, create_user, export, seed_scale, backup_command,
+                    restore_command):
         app.cli.add_command(command)
 
 

@@ -3,13 +3,17 @@
 from .audit import AuditEvent
 from .consultations import Consultation, consultation_partners
 from .contributions import Comment, Contribution, Idea, IntakeContact
-from .engagement import Flag, Vote
+from .engagement import Flag, Participant, Vote
 from .moderation import Appeal, Hold, ModerationDecision
+from .notifications import EmailOptOut, Notification
 from .organizations import Membership, Organization
+from .outcomes import Outcome, Response
 from .services import Service, ServiceTag
+from .summaries import SummaryCache
 from .users import User
 
 __all__ = [
-    "Appeal", "AuditEvent", "Comment", "Hold", "ModerationDecision", "Consultation", "Contribution", "Flag", "Idea", "IntakeContact", "Membership",
-    "Organization", "Service", "ServiceTag", "User", "Vote", "consultation_partners",
+    "Appeal", "AuditEvent", "Comment", "Hold", "ModerationDecision", "Consultation", "Participant", "Contribution", "Flag", "Idea", "IntakeContact", "Membership",
+    "Organization", "Service", "ServiceTag", "SummaryCache", "User", "Vote", "consultation_partners",
+    "EmailOptOut", "Notification", "Outcome", "Response",
 ]
