@@ -3,6 +3,7 @@
 import pytest
 
 from consult.models import Vote
+from tests.manage import roles
 
 #: Everyone a closing-the-loop page must decide about.
 ROLES = ("visitor", "citizen", "intake", "moderator", "designer", "partner_designer",
@@ -35,19 +36,9 @@ def person(make, org, partner):
     """`person(role)`: someone holding `role` towards the consultation; None for a visitor."""
 
     def build(role):
-        if role == "visitor":
-            return None
-        if role == "citizen":
-            return make.user()
         if role == "partner_designer":
             return make.user(role="designer", organization=partner)
-        if role == "other_designer":
-            return make.user(role="designer")
-        if role == "org_admin":
-            return make.user(role="admin", organization=org)
-        if role == "site_admin":
-            return make.user(site_admin=True)
-        return make.user(role=role, organization=org)
+        return roles.person(make, role, org)
 
     return build
 
