@@ -72,8 +72,9 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms "%(a)s"'
 
 
-#: Paths whose last segment is a secret (a password-reset link): logged as "…/[hidden]".
-SECRET_PATHS = re.compile(r"^(/auth/reset/)[^/]+")
+#: Paths whose last segment is a secret (a password-reset or address-confirmation link): logged
+#: as "…/[hidden]".
+SECRET_PATHS = re.compile(r"^(/auth/(?:reset|confirm)/)[^/]+")
 
 
 class SecretPathLogger(Logger):

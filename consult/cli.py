@@ -10,8 +10,8 @@ from .scale import seed_scale
 
 
 def init_app(app):
-    for command in (seed_demo, demo_sign_ins, create_user, export, seed_scale, backup_command,
-                    restore_command):
+    for command in (seed_demo, demo_sign_ins, create_user, purge_unconfirmed, export, seed_scale,
+                    backup_command, restore_command):
         app.cli.add_command(command)
 
 
@@ -60,3 +60,16 @@ def create_user(email, display_name, role, org_slug, password):
         raise click.UsageError(str(error)) from error
     db.session.commit()
     click.echo(message)
+
+
+@click.command("purge-unconfirmed")
+@click.option("--days", type=click.IntRange(min=3), default=7, show_default=True,
+              help="Delete accounts registered this many days ago or more and never confirmed.")
+@with_appcontext
+def purge_unconfirmed(days):
+    """Delete accounts whose address was never confirmed (run it daily, e.g. from cron)."""
+    from .auth.services import purge_unconfirmed as purge
+
+    deleted = purge(days)
+    db.session.commit()
+    click.echo(f"Deleted {deleted} unconfirmed account(s).")

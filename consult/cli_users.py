@@ -4,6 +4,7 @@ from .audit import record
 from .auth.services import find_user, hash_password, normalise_email
 from .extensions import db
 from .models import Membership, Organization, User
+from .models.base import utcnow
 from .models.vocabulary import ROLES
 
 #: Every role the command knows: the organisation roles, plus citizen and site-admin.
@@ -30,7 +31,7 @@ def create_or_update_user(email, display_name, role, org_slug, password):
         if not password:
             raise ValueError("A new account needs a password.")
         user = User(email=email, display_name=display_name or email[:80],
-                    password_hash=hash_password(password))
+                    password_hash=hash_password(password), confirmed_at=utcnow())
         db.session.add(user)
         db.session.flush()
         record(None, "user.create", user, via="cli")

@@ -69,6 +69,8 @@ class Config:
 
     #: Seconds a password-reset link stays valid.
     PASSWORD_RESET_MAX_AGE = 3600
+    #: How long a new account's confirmation link works.
+    ADDRESS_CONFIRM_MAX_AGE = 3 * 24 * 3600
     PAGE_SIZE = 20
     #: Public forms sent sooner than this after being drawn are refused (robots are quick).
     FORM_MIN_SECONDS = 2

@@ -69,12 +69,12 @@ def _people(organizations):
     people = {}
     for key, email, name, _, site_admin, roles in STAFF:
         people[key] = User(email=email, display_name=name, password_hash=password_hash,
-                           is_site_admin=site_admin, locale="en")
+                           is_site_admin=site_admin, locale="en", confirmed_at=utcnow())
         for slug, role in roles:
             people[key].memberships.append(Membership(organization=organizations[slug], role=role))
     for key, name, locale in CITIZENS:
         people[key] = User(email=f"{key}@example.org", display_name=name,
-                           password_hash=password_hash, locale=locale)
+                           password_hash=password_hash, locale=locale, confirmed_at=utcnow())
     db.session.add_all(people.values())
     return people
 

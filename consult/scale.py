@@ -32,6 +32,7 @@ from .models import (
     User,
     Vote,
 )
+from .models.base import utcnow
 from .models.vocabulary import PARTICIPANT_SEGMENTS, REGIONS
 from .participation import recount_participation
 from .scale_content import ContributionPlan
@@ -156,7 +157,7 @@ def _setting(connection, slug, password_hash, now):
     staff = {}
     for role in STAFF_ROLES:
         user = User(email=f"{role}@{slug}.example.org", display_name=f"{role.title()} ({slug})",
-                    password_hash=password_hash)
+                    password_hash=password_hash, confirmed_at=utcnow())
         user.memberships.append(Membership(organization=organization, role=role))
         session.add(user)
         staff[role] = user
@@ -177,10 +178,10 @@ def _participants(loader, rng, count, password_hash, start):
             chosen = sorted({segments[i] for i in rng.integers(0, len(segments), rng.integers(0, 3))})
             region = regions[rng.integers(0, len(regions))] if rng.random() < 0.7 else None
             yield (uid, f"p{uid}@participants.example.org", f"Participant {uid}", password_hash,
-                   secrets.token_urlsafe(24), False, start, chosen, region)
+                   secrets.token_urlsafe(24), False, start, start, chosen, region)
 
     loader.insert(User, ("id", "email", "display_name", "password_hash", "session_token",
-                         "is_site_admin", "created_at", "segments", "region"), rows())
+                         "is_site_admin", "created_at", "confirmed_at", "segments", "region"), rows())
     return np.arange(first, first + count)
 
 

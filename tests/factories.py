@@ -47,6 +47,7 @@ class Factories:
             display_name=name or f"Person {n}",
             password_hash=password_hash(),
             is_site_admin=site_admin,
+            confirmed_at=utcnow(),
         )
         if role:
             user.memberships.append(

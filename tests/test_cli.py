@@ -1,4 +1,7 @@
-"""The command line: seed-demo, demo-sign-ins and create-user, checked against the database."""
+"""The command line: seed-demo, demo-sign-ins, create-user and purge-unconfirmed, checked against
+the database."""
+
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -17,6 +20,7 @@ from consult.models import (
     User,
     Vote,
 )
+from consult.models.base import utcnow
 from consult.models.vocabulary import TAG_KINDS
 
 from .factories import PASSWORD
@@ -198,6 +202,7 @@ def test_every_demo_account_signs_in(demo):
     assert authenticate(emails[0], "not the password") is None
     site_admin = demo.session.scalar(sa.select(User).filter_by(is_site_admin=True))
     assert site_admin.email in emails
+    assert count(demo, User, User.confirmed_at.is_(None)) == 0
 
 
 def test_demo_sign_ins_lists_accounts_and_password(cli, demo):
@@ -257,3 +262,27 @@ def test_create_user_refuses_a_staff_role_without_a_known_organisation(cli, db, 
     assert result.exit_code == 2
     assert message in result.output
     assert count(db, User) == 0
+
+
+def test_purge_unconfirmed_deletes_only_old_accounts_never_confirmed(cli, make, db):
+    old, recent, confirmed = make.user(), make.user(), make.user()
+    long_ago = utcnow() - timedelta(days=8)
+    for person in (old, recent):
+        person.confirmed_at = None
+    old.created_at = confirmed.created_at = long_ago
+    db.session.commit()
+    kept = {recent.id, confirmed.id}
+
+    result = cli("purge-unconfirmed", "--days", "7")
+
+    assert result.exit_code == 0, result.output
+    assert "Deleted 1 unconfirmed account(s)." in result.output
+    db.session.expire_all()
+    assert set(db.session.scalars(sa.select(User.id))) == kept
+
+
+def test_purge_unconfirmed_refuses_to_delete_links_still_valid(cli):
+    result = cli("purge-unconfirmed", "--days", "1")
+
+    assert result.exit_code == 2
+    assert "1 is not in the range x>=3" in result.output

@@ -147,9 +147,10 @@ def test_errors_are_in_the_persons_language(client):
     assert "trouvé cette page" in page_text(response)
 
 
-def test_no_password_or_token_ever_reaches_the_logs(app, client, db, make, logs, monkeypatch):
-    """Every path a secret takes: sign-in (right and wrong), registration, a refused common
-    password, a change, a reset by mail (a real mail server, so the mail is not logged)."""
+def test_no_password_or_token_ever_reaches_the_logs(app, client, client_factory, db, make, logs, monkeypatch):
+    """Every path a secret takes: sign-in (right and wrong), registration and its confirmation
+    (wrong, then right), a refused common password, a change, a reset by mail (a real mail
+    server, so the mail is not logged)."""
     monkeypatch.setitem(app.config, "MAIL_SERVER", "smtp.example.invalid")
     sent = []
     monkeypatch.setattr(mail, "send", sent.append)
@@ -159,8 +160,12 @@ def test_no_password_or_token_ever_reaches_the_logs(app, client, db, make, logs,
 
     sign_in(client, user, password=secrets[1])
     sign_in(client, user)
-    client.post("/auth/register", {"email": "ana@example.ca", "display_name": "Ana",
-                                   "password": secrets[2], "confirm": secrets[2]})
+    newcomer = client_factory()
+    newcomer.post("/auth/register", {"email": "ana@example.ca", "display_name": "Ana",
+                                     "password": secrets[2], "confirm": secrets[2]})
+    confirm = re.search(r"/auth/confirm/\S+", sent.pop().body).group(0)
+    newcomer.post(confirm, {"password": secrets[1]})
+    newcomer.post(confirm, {"password": secrets[2]})
     client.post("/account/password", {"current_password": PASSWORD, "new_password": secrets[3],
                                       "confirm": secrets[3]})
     client.post("/account/password", {"current_password": PASSWORD, "new_password": secrets[4],
@@ -173,7 +178,7 @@ def test_no_password_or_token_ever_reaches_the_logs(app, client, db, make, logs,
 
     db.session.expire_all()
     user = db.session.get(User, user.id)
-    tokens = [path.rsplit("/", 1)[1], user.session_token, user.password_hash, client.csrf_token()]
+    tokens = [path.rsplit("/", 1)[1], confirm.rsplit("/", 1)[1], user.session_token, user.password_hash, client.csrf_token()]
     logged = logs.text + "\n".join(messages(logs))
     assert len(logs.records) >= 6
     for secret in secrets + tokens:

@@ -39,6 +39,10 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
+class ConfirmAddressForm(FlaskForm):
+    password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password."))])
+
+
 class ForgotPasswordForm(FlaskForm):
     email = EmailField(_l("Email address"), validators=[
         DataRequired(_l("Enter your email address.")),

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from ..extensions import db, limiter
 from . import services
-from .forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
+from .forms import ConfirmAddressForm, ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -26,18 +26,34 @@ def _after_sign_in(target):
 
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit("10 per hour", methods=["POST"])
+@limiter.limit("3 per hour", methods=["POST"], key_func=submitted_account)
 def register():
     form = RegisterForm()
     if form.validate_on_submit():
-        user = services.register_user(form.email.data, form.display_name.data, form.password.data)
-        if user is None:
-            form.email.errors.append(_("An account already uses this address. Sign in, or reset your password."))
-        else:
+        services.register_user(form.email.data, form.display_name.data, form.password.data,
+                               next_path=request.args.get("next"))
+        db.session.commit()
+        # The same page whether or not the address had an account: the mail says which.
+        return render_template("auth/register_sent.html", email=form.email.data)
+    return render_template("auth/register.html", form=form)
+
+
+@bp.route("/confirm/<confirmation>", methods=["GET", "POST"])
+@limiter.limit("10 per 15 minutes", methods=["POST"])
+def confirm_address(confirmation):
+    user, next_path = services.user_for_confirmation(confirmation)
+    if user is None:
+        return render_template("auth/confirm_invalid.html"), 400
+    form = ConfirmAddressForm()
+    if form.validate_on_submit():
+        if services.confirm_address(user, form.password.data):
             services.sign_in(user)
             db.session.commit()
-            flash(_("Welcome, your account is ready."), "success")
-            return _after_sign_in(request.args.get("next"))
-    return render_template("auth/register.html", form=form)
+            flash(_("Your address is confirmed. Welcome, your account is ready."), "success")
+            return _after_sign_in(next_path)
+        db.session.commit()
+        form.password.errors.append(_("This is not the password chosen for this account."))
+    return render_template("auth/confirm.html", form=form, email=user.email)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -47,6 +63,11 @@ def login():
     form = LoginForm(next=request.args.get("next"))
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
+        if user is not None and not services.is_confirmed(user):
+            # Only someone who knows the password learns that the account waits for its mail.
+            services.send_confirmation(user, form.next.data)
+            db.session.commit()
+            return render_template("auth/register_sent.html", email=user.email, unconfirmed=True)
         if user is not None:
             services.sign_in(user, remember=form.remember.data)
             db.session.commit()

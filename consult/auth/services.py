@@ -2,6 +2,7 @@
 
 import hashlib
 import logging
+from datetime import timedelta
 from urllib.parse import unquote, urlsplit
 
 from argon2 import PasswordHasher
@@ -44,15 +45,33 @@ def find_user(email):
     return db.session.scalar(db.select(User).filter_by(email=normalise_email(email)))
 
 
-def register_user(email, display_name, password):
-    """Create a citizen account; None when the address is already registered."""
-    if find_user(email):
-        return None
-    user = User(email=normalise_email(email), display_name=display_name.strip(),
-                password_hash=hash_password(password))
-    db.session.add(user)
-    db.session.flush()
-    record(user, "user.register", user)
+def register_user(email, display_name, password, next_path=None):
+    """Start an account for `email`, or tell the owner of the one it has.
+
+    The person sees the same page and the server does the same work (one password hash, one
+    mail sent off the request path) whether or not the address has an account, so the form cannot
+    be used to learn who is registered. The account counts once its owner follows the mailed link
+    and types the password again (see `confirm_address`)."""
+    email = normalise_email(email)
+    password_hash = hash_password(password)
+    user = find_user(email)
+    if user is None:
+        user = User(email=email, display_name=display_name.strip(), password_hash=password_hash,
+                    confirmed_at=None)
+        db.session.add(user)
+        db.session.flush()
+        record(user, "user.register", user)
+        send_confirmation(user, next_path)
+    elif user.confirmed_at is None:
+        # Registering again before confirming: the newest form wins and older links stop working
+        # (they carry the old password's fingerprint). Whoever confirms must know this password.
+        user.display_name = display_name.strip()
+        user.password_hash = password_hash
+        record(user, "user.register", user)
+        send_confirmation(user, next_path)
+    else:
+        record(user, "user.register_existing", user)
+        send_already_registered(user)
     return user
 
 
@@ -74,6 +93,10 @@ def authenticate(email, password):
     return user
 
 
+def is_confirmed(user):
+    return user.confirmed_at is not None
+
+
 def sign_in(user, remember=False):
     user.last_sign_in_at = utcnow()
     record(user, "user.sign_in", user)
@@ -91,8 +114,11 @@ def sign_out(user):
 
 
 def set_password(user, password):
-    """Change the password and end every existing session."""
+    """Change the password and end every existing session. Through a reset link this also
+    confirms an account still waiting: the link proved the mail is theirs."""
     user.password_hash = hash_password(password)
+    if user.confirmed_at is None:
+        user.confirmed_at = utcnow()
     user.revoke_sessions()
     record(user, "user.password_change", user)
     log.info("password changed, every session ended: user %s", user.id)
@@ -125,27 +151,33 @@ def _is_plain_path(value):
     return not parts.scheme and not parts.netloc
 
 
-def _serializer():
-    return URLSafeTimedSerializer(current_app.secret_key, salt="password-reset")
+def _serializer(salt):
+    return URLSafeTimedSerializer(current_app.secret_key, salt=salt)
 
 
 def _fingerprint(user):
-    """Changes when the password changes, so a reset link works once."""
+    """Changes when the password changes, so a reset or confirmation link works once."""
     return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
 
 
+def _load_token(salt, token, max_age):
+    """The account a signed link names, or None when the link is forged, old or used."""
+    try:
+        data = _serializer(salt).loads(token, max_age=max_age)
+    except (BadSignature, TypeError, ValueError):
+        return None, {}
+    user = db.session.get(User, data.get("user")) if isinstance(data, dict) else None
+    if user is None or data.get("fp") != _fingerprint(user):
+        return None, {}
+    return user, data
+
+
 def reset_token(user):
-    return _serializer().dumps({"user": user.id, "fp": _fingerprint(user)})
+    return _serializer("password-reset").dumps({"user": user.id, "fp": _fingerprint(user)})
 
 
 def user_for_reset_token(token):
-    try:
-        data = _serializer().loads(token, max_age=current_app.config["PASSWORD_RESET_MAX_AGE"])
-    except (BadSignature, TypeError, ValueError):
-        return None
-    user = db.session.get(User, data.get("user")) if isinstance(data, dict) else None
-    if user is None or data.get("fp") != _fingerprint(user):
-        return None
+    user, _data = _load_token("password-reset", token, current_app.config["PASSWORD_RESET_MAX_AGE"])
     return user
 
 
@@ -160,3 +192,65 @@ def send_reset_link(email):
     send_later(user.email, _("Reset your password"), body)
     record(user, "user.password_reset_requested", user)
     log.info("password reset link sent: user %s", user.id)
+
+
+def confirmation_token(user, next_path=None):
+    data = {"user": user.id, "fp": _fingerprint(user)}
+    if next_path and is_safe_next(next_path):
+        data["next"] = next_path
+    return _serializer("confirm-address").dumps(data)
+
+
+def user_for_confirmation(token):
+    """(account, where to go next) for a confirmation link still waiting, else (None, None)."""
+    user, data = _load_token("confirm-address", token, current_app.config["ADDRESS_CONFIRM_MAX_AGE"])
+    if user is None or is_confirmed(user):
+        return None, None
+    return user, data.get("next")
+
+
+def send_confirmation(user, next_path=None):
+    link = url_for("auth.confirm_address", confirmation=confirmation_token(user, next_path),
+                   _external=True)
+    body = _("Someone asked to create an account on Consult with this address. If it was you, "
+             "follow this link within three days and type the password you chose:\n\n%(link)s\n\n"
+             "If it was not you, ignore this message: the account is not opened without it.", link=link)
+    send_later(user.email, _("Confirm your email address"), body)
+    log.info("address confirmation link sent: user %s", user.id)
+
+
+def send_already_registered(user):
+    body = _("Someone asked to create an account on Consult with this address, but it already has "
+             "one. If it was you, sign in:\n\n%(sign_in)s\n\nIf you have forgotten your "
+             "password, choose a new one:\n\n%(forgot)s\n\nIf it was not you, ignore this message.",
+             sign_in=url_for("auth.login", _external=True),
+             forgot=url_for("auth.forgot_password", _external=True))
+    send_later(user.email, _("You already have an account"), body)
+    log.info("registration for an existing account, reminder sent: user %s", user.id)
+
+
+def purge_unconfirmed(days):
+    """Delete the accounts registered more than `days` ago whose address was never confirmed:
+    they never signed in, so nothing else is theirs. Returns how many went."""
+    cutoff = utcnow() - timedelta(days=days)
+    deleted = db.session.execute(
+        db.delete(User).where(User.confirmed_at.is_(None), User.created_at < cutoff),
+        execution_options={"synchronize_session": False},
+    ).rowcount
+    log.info("unconfirmed accounts deleted: %s (registered over %s days ago)", deleted, days)
+    return deleted
+
+
+def confirm_address(user, password):
+    """Confirm the account if `password` is its password: whoever confirms both reads the mail
+    and knows the password, so nobody can set up an account on someone else's address."""
+    try:
+        hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        record(user, "user.confirm_failed", user)
+        log.warning("address confirmation failed: user %s, wrong password", user.id)
+        return False
+    user.confirmed_at = utcnow()
+    record(user, "user.confirm", user)
+    log.info("address confirmed: user %s", user.id)
+    return True

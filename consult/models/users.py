@@ -8,7 +8,7 @@ from sqlalchemy import JSON, Boolean, DateTime, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from .base import TimestampMixin
+from .base import TimestampMixin, utcnow
 
 #: An erased account's address ends so; ".invalid" can never receive mail (RFC 2606).
 ERASED_EMAIL_DOMAIN = "@invalid"
@@ -32,6 +32,9 @@ class User(UserMixin, TimestampMixin, db.Model):
     is_site_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     locale: Mapped[str | None] = mapped_column(String(5))
     last_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: When the person proved they read mail at `email`: empty until the link that registration
+    #: mails is followed. Accounts made by the CLI, the demo or the loaders set it when made.
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     #: Self-declared, optional, with consent: segment codes (PARTICIPANT_SEGMENTS), used only in
     #: aggregates where groups under 5 people are suppressed.
     segments: Mapped[list] = mapped_column(JSON, default=list)
@@ -46,8 +49,6 @@ class User(UserMixin, TimestampMixin, db.Model):
 
     @property
     def is_suspended(self):
-        from .base import utcnow
-
         until = self.suspended_until
         if until is not None and until.tzinfo is None:
             from datetime import UTC

@@ -20,7 +20,7 @@ from consult.models import (
 )
 from consult.models.base import utcnow
 from consult.models.notifications import EmailOptOut, Notification
-from tests.auth.helpers import is_signed_in, sign_in
+from tests.auth.helpers import is_signed_in, register, sign_in
 from tests.conftest import page_text
 from tests.factories import PASSWORD
 
@@ -247,8 +247,8 @@ def test_the_old_address_can_register_again(client, client_factory, db, world):
     delete(client)
 
     newcomer = client_factory()
-    response = newcomer.post("/auth/register", {"email": "ana@example.ca", "display_name": "Ana again",
-                                                "password": PASSWORD, "confirm": PASSWORD})
+    response = register(newcomer, {"email": "ana@example.ca", "display_name": "Ana again",
+                                   "password": PASSWORD, "confirm": PASSWORD})
 
     assert response.status_code == 302
     assert db.session.scalar(sa.select(User).filter_by(email="ana@example.ca")).display_name == "Ana again"

@@ -3,7 +3,7 @@
 import pytest
 
 from consult.auth.services import is_safe_next
-from tests.auth.helpers import sign_in
+from tests.auth.helpers import register, sign_in
 
 UNSAFE = [
     "", "evil.example", "//evil.example", "///evil.example", "////evil.example",
@@ -41,8 +41,8 @@ def test_sign_in_sends_an_unsafe_next_home(client, make, target):
 
 
 def test_register_sends_an_unsafe_next_home(client):
-    response = client.post("/auth/register?next=//evil.example", {
-        "email": "ana@example.ca", "display_name": "Ana",
-        "password": "maple syrup in winter", "confirm": "maple syrup in winter"})
+    response = register(client, {"email": "ana@example.ca", "display_name": "Ana",
+                                 "password": "maple syrup in winter", "confirm": "maple syrup in winter"},
+                        query="?next=//evil.example")
 
     assert response.location == "/"

@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 from playwright.sync_api import expect
 
+from consult.auth.services import confirmation_token
 from consult.models import Hold, Notification, Outcome, Response
 from consult.models.base import utcnow
 
@@ -97,8 +98,13 @@ def assert_clean(*audits):
 
 
 @pytest.mark.parametrize("lang, js", SETTINGS)
-def test_public_pages(a11y_page, make, lang, js):
+def test_public_pages(a11y_page, app, make, lang, js):
     w = build_world(make)
+    newcomer = make.user(name="Nora Newcomer")
+    newcomer.confirmed_at = None
+    make.db.session.commit()
+    with app.test_request_context():
+        confirmation = confirmation_token(newcomer)
     slug = w.consultation.slug
     audit = Audit(a11y_page, lang, js, "visitor")
     page = audit.page
@@ -113,6 +119,10 @@ def test_public_pages(a11y_page, make, lang, js):
     page.locator("main form button.button").click()
     expect(page.locator(".error-summary")).to_be_visible()
     audit.check("register, empty fields")
+    page.goto(f"/auth/confirm/{confirmation}")
+    page.locator("main form button.button").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    audit.check("confirm address, empty password")
     assert_clean(audit)
 
 

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from playwright.sync_api import expect
 
 from consult.models import Comment, Flag, Idea, User, Vote
+from tests.auth.helpers import account_mail, confirmation_path
 
 PASSWORD = "a long enough passphrase"
 
@@ -17,13 +18,19 @@ pytestmark = pytest.mark.backend("sqlite")
 
 
 def register(page, email, name):
+    """The form, then the link from the mail, then the password again, as a person would."""
     page.goto("/auth/register")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Name shown with your contributions").fill(name)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Confirm password").fill(PASSWORD)
-    page.get_by_role("button", name="Create account").click()
-    expect(page.get_by_text("Welcome, your account is ready.")).to_be_visible()
+    with account_mail() as sent:
+        page.get_by_role("button", name="Create account").click()
+        expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    page.goto(confirmation_path(sent[0]))
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Confirm and sign in").click()
+    expect(page.get_by_text("Your address is confirmed. Welcome, your account is ready.")).to_be_visible()
 
 
 def comment_box(form_scope):

@@ -95,16 +95,18 @@ def test_fifty_people_vote_flag_and_double_submit_at_once(backend, site, server,
 
 
 @pytest.mark.backend("postgresql")
-def test_the_access_log_keeps_no_query_string_and_no_reset_token(backend, server, addresses):
+def test_the_access_log_keeps_no_query_string_and_no_link_token(backend, server, addresses):
     person = Person(server.port, addresses.next())
     person.get("/consultations/?q=my+private+search+words")
     person.get("/auth/reset/a-secret-reset-token-from-a-mail")
+    person.get("/auth/confirm/a-secret-confirmation-token-from-a-mail")
 
-    assert wait_until(lambda: "/auth/reset/[hidden]" in server.log_text(), timeout=10) is not None
+    assert wait_until(lambda: "/auth/confirm/[hidden]" in server.log_text(), timeout=10) is not None
     log = server.log_text()
     assert '"GET /consultations/ HTTP/1.1" 200' in log
+    assert "/auth/reset/[hidden]" in log
     assert "private" not in log
-    assert "a-secret-reset-token" not in log
+    assert "a-secret-reset-token" not in log and "a-secret-confirmation-token" not in log
 
 
 def test_user_text_renders_the_same_in_threads_rendering_at_once():

@@ -53,6 +53,7 @@ EXPECTED = {
     "admin.organization_create": Entry(get=SITE_ADMIN, post=SITE_ADMIN),
     "admin.organization_edit": Entry(get=ADMINS_OF_THIS_ORG, post=ADMINS_OF_THIS_ORG),
     "admin.organization_view": Entry(get=ADMINS_OF_THIS_ORG),
+    "auth.confirm_address": Entry(get=ANYONE, post=ANYONE),
     "auth.forgot_password": Entry(get=ANYONE, post=ANYONE),
     "auth.login": Entry(get=ANYONE, post=ANYONE),
     "auth.logout": Entry(post=ANYONE),

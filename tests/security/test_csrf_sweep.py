@@ -41,6 +41,7 @@ BODIES = {
                                                            "name_fr": "Nouvel organisme", "level": "municipal"}),
     "admin.organization_edit": ("admin", lambda w: {"slug": w.this_org.slug, "name_en": "Renamed",
                                                     "name_fr": "Renommé", "level": "federal"}),
+    "auth.confirm_address": ("citizen", lambda w: {"password": PASSWORD}),
     "auth.forgot_password": ("citizen", lambda w: {"email": w.person("citizen").email}),
     "auth.login": ("citizen", lambda w: {"email": w.person("citizen").email, "password": PASSWORD}),
     "auth.logout": ("citizen", lambda w: {}),

@@ -12,6 +12,7 @@ from itsdangerous import URLSafeTimedSerializer
 from consult.extensions import db
 from consult.models import Comment, Contribution, Idea
 from consult.models.base import utcnow
+from tests.auth.helpers import register
 
 from .world import build_world
 
@@ -79,8 +80,8 @@ def submit_everything(client_factory, world, strings, make):
     authors = [make.user() for _ in range(4)]
     for person in authors:
         _as(client_factory, person).post("/account/profile", {"display_name": one(80) or "x"})
-    client_factory().post("/auth/register", {"email": "hostile@example.org", "display_name": one(80) or "x",
-                                             "password": "long enough passphrase", "confirm": "long enough passphrase"})
+    register(client_factory(), {"email": "hostile@example.org", "display_name": one(80) or "x",
+                                "password": "long enough passphrase", "confirm": "long enough passphrase"})
     markdown = "\n\n".join(s for s in strings if "](" in s or s.startswith(("`", ">", "|", "!")))
     _as(client_factory, designer).post(f"/manage/consultations/{slug}/edit", {
         "lead_organization": str(w.this_org.id), "partners": str(w.partner_org.id), "service": str(w.service.id),

@@ -9,7 +9,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from werkzeug.routing.converters import AnyConverter
 
-from consult.auth.services import reset_token
+from consult.auth.services import confirmation_token, reset_token
 from consult.models import Appeal, Hold, Membership, ModerationDecision, Notification, Outcome
 from consult.models.base import utcnow
 
@@ -47,6 +47,8 @@ class World:
     appealed: object
     membership: object
     notification: object
+    #: Registered, address not yet confirmed (password: the factories' PASSWORD).
+    newcomer: object
     people: dict = field(default_factory=dict)
 
     def person(self, role):
@@ -63,6 +65,7 @@ class World:
             "appealed": self.appealed.id, "membership": self.membership.id,
             "notification": self.notification.id,
             "token": reset_token(self.people["citizen"]),
+            "confirmation": confirmation_token(self.newcomer),
         }
         return values
 
@@ -97,6 +100,7 @@ DEFAULT_ARGUMENTS = {
     "membership_id": [("/", "membership")],
     "notification_id": [("/", "notification")],
     "token": [("/", "token")],
+    "confirmation": [("/", "confirmation")],
 }
 
 
@@ -155,6 +159,8 @@ def build_world(make, db):
                                           action="reject", reason_code="off_topic",
                                           created_at=now - timedelta(hours=1)))
     db.session.add(Appeal(contribution_id=appealed.id, text="Please look again."))
+    newcomer = make.user()
+    newcomer.confirmed_at = None
     spare = make.user()
     membership = Membership(user=spare, organization=this_org, role="intake")
     db.session.add(membership)
@@ -166,7 +172,7 @@ def build_world(make, db):
     return World(this_org=this_org, partner_org=partner_org, other_org=other_org, service=service,
                  consultation=consultation, closed_consultation=closed, idea=idea, comment=comment,
                  reply=reply, held=held, rejected=rejected, appealed=appealed, membership=membership,
-                 notification=notification, people=people)
+                 notification=notification, newcomer=newcomer, people=people)
 
 
 def clear_database(db):
