@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -24,6 +24,14 @@ class Contribution(TimestampMixin, db.Model):
         Index("ix_contributions_listing", "consultation_id", "kind", "status", "created_at"),
         Index("ix_contributions_thread", "root_id", "created_at"),
         Index("ix_contributions_queue", "needs_review", "review_since", "id"),
+        # The moderation queue alone (partial), oldest first, with what its filters and per-reason
+        # counts read: PostgreSQL counts the queue from the index without visiting the table.
+        Index("ix_contributions_review", "review_since", "id", sqlite_where=text("needs_review"),
+              postgresql_where=text("needs_review"),
+              postgresql_include=["consultation_id", "kind", "status", "flag_count"]),
+        # Each queued author's earlier rejections, counted for the moderator from this index alone.
+        Index("ix_contributions_rejected_authors", "author_id", sqlite_where=text("status = 'rejected'"),
+              postgresql_where=text("status = 'rejected'")),
         # Top-level comments of a consultation or an idea, newest first (keyset on id).
         Index("ix_contributions_comments", "consultation_id", "kind", "idea_id", "depth", "id"),
         # What one intake staff member recorded, newest first.

@@ -1,8 +1,11 @@
 """Forms of the moderation area: the queue's filters, one decision, a decision on many items."""
 
+from functools import cached_property
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.csrf import generate_csrf
 from wtforms import Form, IntegerField, RadioField, SelectField, SelectMultipleField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
@@ -73,6 +76,24 @@ LABELS = {"actions": ACTION_LABELS, "decisions": DECISION_LABELS, "reasons": REA
 
 REASON_REQUIRED = {"reject", "hide", "suspend"}
 REASON_CHOICES = [("", _l("Choose a reason"))] + [(code, REASON_LABELS[code]) for code in REASON_CODES]
+NOTE_MAX = 1000
+SUSPEND_DAYS = (1, 365)
+
+#: The fields of a decision on one item, as the forms and the queue's plain markup name them.
+DECISION_FIELD_LABELS = {
+    "action": _l("Decision"),
+    "reason_code": _l("Reason"),
+    "note": _l("Note for the audit trail"),
+    "redacted_text": _l("Corrected text (for a redaction)"),
+    "suspend_days": _l("Days of suspension (for a suspension)"),
+}
+DECISION_HINTS = {
+    "reason_code": _l("Needed to reject, hide or suspend."),
+    "note": _l("Seen by moderators and administrators only; needed when the reason is “Other”. "
+               "Do not copy personal information here."),
+    "redacted_text": _l("Published in place of the text above, which is not kept anywhere."),
+    "suspend_days": _l("From 1 to 365 days. The contribution is hidden too."),
+}
 
 
 class QueueFilterForm(Form):
@@ -107,9 +128,9 @@ class QueueFilterForm(Form):
 
 
 class _ReasonedForm(FlaskForm):
-    reason_code = SelectField(_l("Reason"), choices=REASON_CHOICES, default="")
-    note = TextAreaField(_l("Note for the audit trail"), validators=[
-        Length(max=1000, message=_l("Keep the note under %(max)d characters.", max=1000))])
+    reason_code = SelectField(DECISION_FIELD_LABELS["reason_code"], choices=REASON_CHOICES, default="")
+    note = TextAreaField(DECISION_FIELD_LABELS["note"], validators=[
+        Length(max=NOTE_MAX, message=_l("Keep the note under %(max)d characters.", max=NOTE_MAX))])
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
@@ -125,24 +146,32 @@ class _ReasonedForm(FlaskForm):
 class DecisionForm(_ReasonedForm):
     """One moderator's decision on one item, naming the version of the item they saw."""
 
-    action = RadioField(_l("Decision"), validate_choice=False,
+    action = RadioField(DECISION_FIELD_LABELS["action"], validate_choice=False,
                         validators=[DataRequired(_l("Choose a decision."))])
     version = IntegerField(widget=HiddenInput(), validators=[
         InputRequired(_l("The form is out of date. Reload the page.")),
         NumberRange(0, QUERY_INT_MAX, _l("The form is out of date. Reload the page."))])
-    redacted_text = TextAreaField(_l("Corrected text (for a redaction)"), validators=[
+    redacted_text = TextAreaField(DECISION_FIELD_LABELS["redacted_text"], validators=[
         Length(max=BODY_MAX, message=_l("Keep it under %(max)d characters.", max=BODY_MAX))])
-    suspend_days = IntegerField(_l("Days of suspension (for a suspension)"), validators=[
-        Optional(), NumberRange(1, 365, _l("Suspend for 1 to 365 days."))])
+    suspend_days = IntegerField(DECISION_FIELD_LABELS["suspend_days"], validators=[
+        Optional(), NumberRange(*SUSPEND_DAYS, _l("Suspend for 1 to 365 days."))])
 
     @classmethod
-    def for_item(cls, item, blank=False):
-        """The form for `item`, offering only the decisions it allows: the submitted one, or a
-        blank one (where a redaction starts from the item's text)."""
-        form = cls(formdata=None, data={"redacted_text": item.contribution.body}) if blank else cls()
+    def for_item(cls, item):
+        """The submitted form for `item`, offering only the decisions it allows.
+
+        The queue draws its blank forms as plain markup (moderation/_partials/item.html) from
+        DecisionTexts; this form validates what comes back and, refused, shows it again.
+        """
+        form = cls()
         labels = APPEAL_ACTION_LABELS if item.appeal else ACTION_LABELS
         form.action.choices = [(action, labels[action]) for action in item.actions]
         return form
+
+    def shown(self):
+        """What each field shows again after a refusal: what was typed, even if not a number."""
+        return {"action": self.action.data, "reason_code": self.reason_code.data or "",
+                **{name: self[name]._value() for name in ("note", "redacted_text", "suspend_days")}}
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
@@ -163,6 +192,48 @@ class DecisionForm(_ReasonedForm):
         return {"reason_code": self.reason_code.data or None, "note": self.note.data or "",
                 "redacted_text": self.redacted_text.data if action == "redact" else None,
                 "suspend_days": self.suspend_days.data if action == "suspend" else None}
+
+
+class DecisionTexts:
+    """The words every item's decision form repeats, translated once for a page, not per item.
+
+    A new one per rendered template (the moderation context processor), so each is read in the
+    request's language; each part is translated on first use only.
+    """
+
+    max_length = {"note": NOTE_MAX, "redacted_text": BODY_MAX}
+    suspend_days = SUSPEND_DAYS
+
+    @cached_property
+    def csrf_token(self):
+        """The session's one token, which every form on the page posts (and CSRFProtect checks)."""
+        return generate_csrf()
+
+    @cached_property
+    def labels(self):
+        return {name: str(label) for name, label in DECISION_FIELD_LABELS.items()}
+
+    @cached_property
+    def hints(self):
+        return {name: str(hint) for name, hint in DECISION_HINTS.items()}
+
+    @cached_property
+    def actions(self):
+        return {action: str(label) for action, label in ACTION_LABELS.items()}
+
+    @cached_property
+    def appeal_actions(self):
+        return {action: str(label) for action, label in APPEAL_ACTION_LABELS.items()}
+
+    @cached_property
+    def reasons(self):
+        return [(code, str(label)) for code, label in REASON_CHOICES]
+
+    @cached_property
+    def words(self):
+        """Plain words of the item; those with %(id)d are filled in with the item's number."""
+        return {"select": _("Select for a decision on several items"), "record": _("Record the decision"),
+                "on_item": _("on item number %(id)d")}
 
 
 class BulkDecisionForm(_ReasonedForm):

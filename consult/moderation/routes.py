@@ -21,7 +21,14 @@ from ..extensions import db
 from ..permissions import can, require
 from ..rendering import done, query_int, render_page_or_partial
 from . import queue, services
-from .forms import LABELS, OUTCOME_MESSAGES, BulkDecisionForm, DecisionForm, QueueFilterForm
+from .forms import (
+    LABELS,
+    OUTCOME_MESSAGES,
+    BulkDecisionForm,
+    DecisionForm,
+    DecisionTexts,
+    QueueFilterForm,
+)
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
 
@@ -36,7 +43,7 @@ def queue_args():
 
 @bp.context_processor
 def _template_helpers():
-    return {"moderation_labels": LABELS, "queue_args": queue_args}
+    return {"moderation_labels": LABELS, "queue_args": queue_args, "decision_texts": DecisionTexts()}
 
 
 def _item_or_404(contribution_id):
@@ -56,8 +63,6 @@ def _queue_page(bulk_form, status=200):
     filters = filter_form.filters(queue.consultation_choices(current_user))
     page = queue.queue_page(current_user, filters, after=request.args.get("after", type=query_int))
     filter_form.show_counts(page.counts)
-    for item in page.items:
-        item.form = DecisionForm.for_item(item, blank=True)
     return render_template("moderation/queue.html", page=page, filter_form=filter_form,
                            bulk_form=bulk_form, filtered=filters != queue.Filters()), status
 
@@ -85,14 +90,7 @@ def item_decide(contribution_id):
         return _decided_meanwhile(contribution_id)
     db.session.commit()
     return done(str(OUTCOME_MESSAGES[decision.action]), ITEM, _back_to_queue(),
-                item=_fresh(contribution_id), focus=True)
-
-
-def _fresh(contribution_id):
-    """The item as it now stands, with a blank form should it still need review."""
-    item = _item_or_404(contribution_id)
-    item.form = DecisionForm.for_item(item, blank=True)
-    return item
+                item=_item_or_404(contribution_id), focus=True)
 
 
 def _decided_meanwhile(contribution_id):
@@ -100,7 +98,7 @@ def _decided_meanwhile(contribution_id):
     if not request.htmx:
         flash(message, "warning")
         return redirect(_back_to_queue(), code=303)
-    html = render_template(ITEM, item=_fresh(contribution_id), live_message=message, notice=message)
+    html = render_template(ITEM, item=_item_or_404(contribution_id), live_message=message, notice=message)
     response = make_response(html, 409)
     response.vary.add("HX-Request")
     return response

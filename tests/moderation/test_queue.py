@@ -240,3 +240,44 @@ def test_audit_trail_is_newest_first_in_keyset_pages_with_fixed_queries(client, 
     second = page_text(client.get(older))
     assert "Decision 04" in second and "Decision 00" in second and "Decision 05" not in second
     assert html.count("<h1") == 1
+
+
+def test_every_decision_form_is_labelled_and_posts_the_csrf_token(client, world, mixed_queue):
+    html = _queue(client.login_as(world.moderator)).get_data(as_text=True)
+    forms = re.findall(r'<form method="post" action="/moderation/items/(\d+)/decide".*?</form>', html, re.S)
+    assert len(forms) == 7
+    page_token = re.search(r'<meta name="csrf-token" content="([^"]+)"', html).group(1)
+    for item_id in forms:
+        form = re.search(rf'<form method="post" action="/moderation/items/{item_id}/decide".*?</form>', html, re.S).group(0)
+        controls = re.findall(r'<(?:input|select|textarea)[^>]*\sid="([^"]+)"', form)
+        labelled = set(re.findall(r'<label[^>]*\sfor="([^"]+)"', form))
+        hidden = {f"item-{item_id}-version"}
+        assert controls and set(controls) - hidden <= labelled, (item_id, set(controls) - hidden - labelled)
+        assert re.search(r'<fieldset class="field" id="item-\d+-action">\s*<legend>Decision</legend>', form)
+        assert f'name="csrf_token" value="{page_token}"' in form
+    assert f'<textarea aria-describedby="item-{mixed_queue.pre.id}-redacted_text-hint"' in html
+    assert "Plain pending one.</textarea>" in html  # a redaction starts from the item's text
+
+
+def test_a_refused_decision_comes_back_as_typed_with_its_errors_linked(client, world, mixed_queue):
+    client.login_as(world.moderator)
+    item = mixed_queue.pre
+    response = client.post(f"/moderation/items/{item.id}/decide", {
+        "version": "0", "action": "suspend", "reason_code": "other", "note": "", "suspend_days": "soon"})
+    html = response.get_data(as_text=True)
+    prefix = f"item-{item.id}-"
+    assert response.status_code == 422
+    assert 'value="suspend" checked>' in html and '<option selected value="other">' in html
+    assert f'aria-describedby="{prefix}note-hint {prefix}note-error" aria-invalid="true" id="{prefix}note"' in html
+    assert f'<p class="error-message" id="{prefix}note-error">Explain the reason in the note.</p>' in html
+    assert f'id="{prefix}suspend_days" max="365" min="1" name="suspend_days" type="number" value="soon"' in html
+    assert f'href="#{prefix}note"' in html and f'href="#{prefix}suspend_days"' in html
+    assert f'<fieldset class="field" id="{prefix}action">' in html  # no error on the decision itself
+
+
+def test_decision_forms_are_drawn_in_each_request_language(client, world, mixed_queue):
+    client.login_as(world.moderator)
+    french = page_text(client.get("/moderation/", headers={"Accept-Language": "fr"}))
+    english = page_text(client.get("/moderation/", headers={"Accept-Language": "en"}))
+    assert "Obligatoire pour rejeter, masquer ou suspendre." in french and "Needed to reject" not in french
+    assert "Needed to reject, hide or suspend." in english and "Obligatoire" not in english
