@@ -5,7 +5,6 @@ from typing import NamedTuple
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.dialects import postgresql, sqlite
 
 from .extensions import db
 from .models import Contribution, Participant, User, Vote
@@ -136,12 +135,15 @@ def take_part(consultation_id, person_id, change):
     """
     if person_id is None or not change:
         return
-    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(Participant).values(
-        consultation_id=consultation_id, user_id=person_id, reasons=change)
-    db.session.execute(statement.on_conflict_do_update(
-        index_elements=["consultation_id", "user_id"],
-        set_={"reasons": Participant.reasons + statement.excluded.reasons}))
+    db.session.flush()  # what the service changed before is written (and locked) first
+    db.session.execute(_ADD_REASONS, {"consultation": consultation_id, "person": person_id, "change": change})
+
+
+#: take_part's upsert (every vote runs it). Text, not the dialects' insert(): SQLAlchemy never
+#: caches how it compiles those, and PostgreSQL and SQLite read this alike.
+_ADD_REASONS = sa.text(
+    "INSERT INTO participations (consultation_id, user_id, reasons) VALUES (:consultation, :person, :change) "
+    "ON CONFLICT (consultation_id, user_id) DO UPDATE SET reasons = participations.reasons + excluded.reasons")
 
 
 def stored_participant_counts(consultation_ids):

@@ -11,7 +11,7 @@ from flask import current_app, url_for
 from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from ..audit import record
 from ..extensions import db, login_manager
@@ -27,10 +27,10 @@ _DUMMY_HASH = hasher.hash("no account has this password")
 
 @login_manager.user_loader
 def load_user(session_token):
-    """The signed-in person, with their roles, in one round trip per request."""
-    return db.session.scalar(
-        db.select(User).filter_by(session_token=session_token).options(selectinload(User.memberships))
-    )
+    """The signed-in person, with their roles, in one query per request."""
+    return db.session.scalars(
+        db.select(User).filter_by(session_token=session_token).options(joinedload(User.memberships))
+    ).unique().first()
 
 
 def hash_password(password):

@@ -4,18 +4,23 @@ Each action is a plain form first (POST, then 303 back to the page) and, with ht
 answers with the partial it swaps in place.
 """
 
+import functools
+
+import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload
 
 from ..auth.services import is_safe_next
 from ..consultations.services import ensure_visible, visible_consultation
 from ..extensions import db, limiter
-from ..models import Comment, Contribution, Idea
+from ..models import Comment, Consultation, Contribution, Idea
 from ..permissions import require
 from ..rendering import done, query_int, render_page_or_partial
 from . import listing, services
-from .forms import CommentForm, DeleteForm, EditForm, FlagForm, IdeaForm, VoteForm
+from .forms import CommentForm, DeleteForm, EditForm, FlagForm, IdeaForm, submitted_vote
 from .pages import comments_section, contribution_url, ideas_section, invalid_form, thread_context
 
 bp = Blueprint("contributions", __name__)
@@ -63,6 +68,9 @@ COMMENT_LIMIT = "10 per minute;200 per day"
 IDEA_LIMIT = "5 per minute;50 per day"
 VOTE_LIMIT = "60 per minute"
 FLAG_LIMIT = "30 per hour"
+#: What a person is told after voting, by the vote's value (translated when shown).
+VOTE_MESSAGES = {1: _l("You agree with this idea."), -1: _l("You disagree with this idea."),
+                 0: _l("Your vote is withdrawn.")}
 
 
 @bp.post("/consultations/<slug>/comments")
@@ -118,22 +126,42 @@ def comment_reply(contribution_id):
                 contribution_url(reply), build=lambda: thread_context(reply))
 
 
+def _idea_to_vote_on(idea_id):
+    """The idea with its consultation, in one query, else 404. On PostgreSQL its row stays
+    locked until the commit: votes on one idea take their locks in the order that erasing an
+    account takes them (the idea, then the votes), and are counted one after another."""
+    idea = db.session.execute(_idea_to_vote_on_query(), {"idea": idea_id}).scalar()
+    if idea is None:
+        abort(404)
+    ensure_visible(idea.consultation)
+    return idea
+
+
+@functools.cache
+def _idea_to_vote_on_query():
+    """Built once: making this query anew would cost a vote about as much as running it."""
+    return (sa.select(Idea).where(Idea.id == sa.bindparam("idea"))
+            .options(joinedload(Idea.consultation, innerjoin=True).lazyload(Consultation.partners))
+            .with_for_update(of=Contribution))
+
+
 @bp.post("/ideas/<int:idea_id>/vote")
 @login_required
 @limiter.limit(VOTE_LIMIT)
 def idea_vote(idea_id):
-    idea = _contribution(Idea, idea_id)
+    idea = _idea_to_vote_on(idea_id)
     require("idea.vote", idea)
-    form = VoteForm()
-    if not form.validate_on_submit():
+    value = submitted_vote(request.form)
+    if value is None:
         abort(400)
-    value = services.cast_vote(idea, current_user, int(form.value.data))
-    message = {1: _("You agree with this idea."), -1: _("You disagree with this idea."),
-               0: _("Your vote is withdrawn.")}[value]
+    services.cast_vote(idea, current_user, value)
+    message = str(VOTE_MESSAGES[value])
     back = request.form.get("next")
+    # The person's vote on this idea is the one just cast: nothing to read back.
+    state = listing.ViewerState(votes={idea.id: value} if value else {})
     return done(message, "contributions/_partials/votes.html",
                 back if is_safe_next(back) else contribution_url(idea), commit=True,
-                idea=idea, state=listing.viewer_state(current_user, [idea]), focus=True)
+                idea=idea, state=state, focus=True)
 
 
 @bp.route("/contributions/<int:contribution_id>/flag", methods=["GET", "POST"])

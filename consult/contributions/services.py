@@ -1,6 +1,7 @@
 """The rules of contributing: post, reply, edit, delete, vote, flag. Flush, never commit."""
 
 import sqlalchemy as sa
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..extensions import db
 from ..models import Comment, Consultation, Contribution, Flag, Hold, Idea, Vote
@@ -137,26 +138,58 @@ def delete_contribution(contribution):
 
 
 def cast_vote(idea, user, value):
-    """Agree (+1), disagree (-1) or withdraw (0); counts stay exact under concurrent votes."""
-    # An UPDATE takes the idea's row lock (PostgreSQL) or the write lock (SQLite) before we
-    # read the person's vote, so concurrent votes on one idea are applied one after another.
-    db.session.execute(sa.update(Contribution).where(Contribution.id == idea.id)
-                       .values(agree_count=Contribution.agree_count))
-    vote = db.session.scalar(sa.select(Vote).filter_by(idea_id=idea.id, user_id=user.id))
-    before = vote.value if vote else 0
-    if value == 0 and vote is not None:
-        db.session.delete(vote)
-    elif value != 0 and vote is None:
-        db.session.add(Vote(idea_id=idea.id, user_id=user.id, value=value))
-    elif value != 0:
-        vote.value = value
+    """Agree (+1), disagree (-1) or withdraw (0); counts stay exact under concurrent votes.
+
+    The person's vote is written first, by a statement that also tells what it was before, so
+    nothing is read and then written: two requests of one person on one idea (a double submit)
+    wait on the vote's row or key, and each sees what the other left. The counters move by the
+    difference in SQL and come back with it, for the answer to show.
+    """
     db.session.flush()
-    _bump(Contribution, idea.id,
-          agree_count=(value == 1) - (before == 1),
-          disagree_count=(value == -1) - (before == -1))
+    before = _replace_vote({"idea": idea.id, "person": user.id, "vote": value})
+    if before == value:
+        return value
+    counts = db.session.execute(_COUNT_VOTE, {
+        "idea": idea.id, "agree": (value == 1) - (before == 1), "disagree": (value == -1) - (before == -1),
+    }).one()
+    set_committed_value(idea, "agree_count", counts.agree_count)
+    set_committed_value(idea, "disagree_count", counts.disagree_count)
     take_part(idea.consultation_id, user.id, (value != 0) - (before != 0))
-    db.session.refresh(idea, ["agree_count", "disagree_count"])
     return value
+
+
+def _replace_vote(vote):
+    """Make the person's vote on the idea `vote["vote"]` (0: none); returns what it was (0: none).
+
+    A new vote is one INSERT, a withdrawal one DELETE; only a changed or repeated vote needs a
+    second statement. A vote is +1 or -1, so a row that the UPDATE changed held -value.
+    """
+    if vote["vote"] == 0:
+        return db.session.execute(_WITHDRAW_VOTE, vote).scalar() or 0
+    if db.session.execute(_ADD_VOTE, {**vote, "created_at": utcnow()}).scalar() is not None:
+        return 0
+    changed = db.session.execute(_CHANGE_VOTE, vote).scalar()
+    return vote["vote"] if changed is None else -vote["vote"]
+
+
+# A vote's statements are built once and run with parameters: building them anew would cost a
+# vote more than running them. Parameters are named apart from the columns, which name the values
+# of an INSERT or UPDATE.
+_votes, _contributions = Vote.__table__, Contribution.__table__
+_this_vote = sa.and_(_votes.c.idea_id == sa.bindparam("idea"), _votes.c.user_id == sa.bindparam("person"))
+#: Text, not the dialects' insert(): SQLAlchemy never caches how it compiles those (they have no
+#: cache key), and PostgreSQL and SQLite read this upsert alike.
+_ADD_VOTE = sa.text(
+    "INSERT INTO votes (idea_id, user_id, value, created_at) VALUES (:idea, :person, :vote, :created_at) "
+    "ON CONFLICT (idea_id, user_id) DO NOTHING RETURNING id"
+).bindparams(sa.bindparam("created_at", type_=_votes.c.created_at.type))
+_CHANGE_VOTE = (sa.update(_votes).where(_this_vote, _votes.c.value != sa.bindparam("vote"))
+                .values(value=sa.bindparam("vote")).returning(_votes.c.id))
+_WITHDRAW_VOTE = sa.delete(_votes).where(_this_vote).returning(_votes.c.value)
+_COUNT_VOTE = (sa.update(_contributions).where(_contributions.c.id == sa.bindparam("idea"))
+               .values(agree_count=_contributions.c.agree_count + sa.bindparam("agree"),
+                       disagree_count=_contributions.c.disagree_count + sa.bindparam("disagree"))
+               .returning(_contributions.c.agree_count, _contributions.c.disagree_count))
 
 
 def flag_contribution(contribution, user, reason, note=""):
