@@ -10,6 +10,7 @@ from ..extensions import db
 from ..i18n import localized
 from ..models import Consultation, Service
 from ..participation import stored_participant_counts
+from ..permissions import can
 from ..rendering import query_int
 from . import services
 from .forms import ConsultationFilterForm
@@ -47,8 +48,11 @@ def consultation_detail(slug):
     page = request.args.get("page", 1, type=query_int)
     context = services.page_of_consultation(
         consultation, current_user, order, page, current_app.config["PAGE_SIZE"])
-    return render_template("consultations/detail.html", consultation=consultation,
-                           comment_form=CommentForm(), idea_form=IdeaForm(), **context)
+    # A form is built only for who may send it: the page draws it for nobody else.
+    return render_template(
+        "consultations/detail.html", consultation=consultation,
+        comment_form=CommentForm() if can(current_user, "comment.create", consultation) else None,
+        idea_form=IdeaForm() if can(current_user, "idea.create", consultation) else None, **context)
 
 
 @bp.get("/services/<slug>")

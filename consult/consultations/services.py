@@ -52,8 +52,13 @@ def filter_consultations(query, q="", status="", service="", life_event="", segm
 
 
 def visible_consultation(slug):
-    """The consultation at `slug`, or 404 when it does not exist or the viewer may not see it."""
-    return ensure_visible(db.first_or_404(sa.select(Consultation).filter_by(slug=slug)))
+    """The consultation at `slug`, or 404 when it does not exist or the viewer may not see it.
+
+    Its lead organisation and service come in the same query: every page about it names them.
+    """
+    return ensure_visible(db.first_or_404(sa.select(Consultation).filter_by(slug=slug).options(
+        joinedload(Consultation.lead_organization),
+        joinedload(Consultation.service).lazyload(Service.tags))))
 
 
 def ensure_visible(consultation):
@@ -88,8 +93,7 @@ def page_of_consultation(consultation, viewer, order, page_number, page_size):
     """Everything the consultation page shows, in a fixed number of queries."""
     from ..contributions import listing
 
-    ideas = db.paginate(listing.ideas_query(consultation, viewer, order), page=page_number,
-                        per_page=page_size, error_out=False, count=True)
+    ideas = listing.ideas_page(consultation, viewer, order, page_number, page_size)
     thread = listing.load_thread(consultation, viewer, size=page_size)
     state = listing.viewer_state(viewer, ideas.items, listing.all_comments(thread))
     return {"ideas": ideas, "thread": thread, "state": state, "order": order}

@@ -6,6 +6,7 @@ Each function runs a fixed number of queries, whatever the size of the consultat
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
@@ -23,21 +24,63 @@ def visible_to(viewer):
     return condition
 
 
-def ideas_query(consultation, viewer, order="supported"):
-    query = sa.select(Idea).where(
-        Idea.consultation_id == consultation.id, visible_to(viewer), Idea.deleted_at.is_(None)
-    ).options(joinedload(Idea.author), joinedload(Idea.response))
+def _idea_order(order):
+    """The ORDER BY of the ideas list, ending with the id so that every order is total."""
     if order == "newest":
-        return query.order_by(Idea.created_at.desc(), Idea.id.desc())
+        return [Idea.created_at.desc(), Idea.id.desc()]
     if order == "discussed":
-        return query.order_by(Idea.comment_count.desc(), Idea.id.desc())
+        return [Idea.comment_count.desc(), Idea.id.desc()]
     if order == "divided":
         smaller = sa.case((Idea.agree_count < Idea.disagree_count, Idea.agree_count),
                           else_=Idea.disagree_count)
-        return query.order_by(smaller.desc(), (Idea.agree_count + Idea.disagree_count).desc(),
-                              Idea.id.desc())
-    return query.order_by((Idea.agree_count - Idea.disagree_count).desc(),
-                          Idea.agree_count.desc(), Idea.id.desc())
+        return [smaller.desc(), (Idea.agree_count + Idea.disagree_count).desc(), Idea.id.desc()]
+    return [(Idea.agree_count - Idea.disagree_count).desc(), Idea.agree_count.desc(), Idea.id.desc()]
+
+
+def _ideas_where(consultation, viewer):
+    return (Idea.consultation_id == consultation.id, visible_to(viewer), Idea.deleted_at.is_(None))
+
+
+def ideas_query(consultation, viewer, order="supported"):
+    return sa.select(Idea).where(*_ideas_where(consultation, viewer)).options(
+        joinedload(Idea.author), joinedload(Idea.response)).order_by(*_idea_order(order))
+
+
+class IdeaPage(Pagination):
+    """A page of ideas and how many there are, in one query.
+
+    The page is chosen (filtered, ordered, cut) on the contributions alone, the total riding along
+    as a window count, and only its rows are joined to their authors and responses: joining first
+    would read every author of the consultation to sort them. Past the last page, where no row
+    carries the total, a second query counts.
+    """
+
+    def _query_items(self):
+        consultation, viewer, order = (self._query_args[k] for k in ("consultation", "viewer", "order"))
+        chosen = (
+            sa.select(Idea.id, sa.func.count().over().label("total"))
+            .where(*_ideas_where(consultation, viewer)).order_by(*_idea_order(order))
+            .limit(self.per_page).offset(self._query_offset).subquery()
+        )
+        rows = db.session.execute(
+            sa.select(Idea, chosen.c.total).join(chosen, Idea.id == chosen.c.id)
+            .options(joinedload(Idea.author), joinedload(Idea.response)).order_by(*_idea_order(order))
+        ).all()
+        self._total = rows[0].total if rows else (0 if self._query_offset == 0 else None)
+        return [row[0] for row in rows]
+
+    def _query_count(self):
+        if self._total is not None:
+            return self._total
+        consultation, viewer = self._query_args["consultation"], self._query_args["viewer"]
+        return db.session.scalar(sa.select(sa.func.count()).select_from(Idea).where(
+            *_ideas_where(consultation, viewer)))
+
+
+def ideas_page(consultation, viewer, order, page, per_page):
+    """Page `page` of the consultation's ideas in `order` (a page past the end is empty)."""
+    return IdeaPage(page=page, per_page=per_page, error_out=False,
+                    consultation=consultation, viewer=viewer, order=order)
 
 
 @dataclass
