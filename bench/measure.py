@@ -262,50 +262,170 @@ def _child(command, env, timeout=None):
     return (None if process.returncode != 0 else seconds), peak[0], output.decode()
 
 
-def exports(harness, url, slugs, env, repeats=2, timeout=None):
-    """Each format through the CLI, in a child process, against PostgreSQL's COPY of the rows.
+def exports(harness, url, slugs, env, repeats=2, timeout=None, port=8769):
+    """The exports of each consultation in `slugs`, as a designer downloads them from gunicorn,
+    next to PostgreSQL's COPY of the very rows the export reads; and the CLI's start-up apart.
 
-    The first row is the app started and doing nothing: what an export adds is above it. The
-    last (largest) consultation runs once per format, each stopped after `timeout` seconds.
+    Through the web route nothing is charged to starting the app: gunicorn (one worker, the
+    production config) is up before the first request. Each download is read to its end; its
+    worker's resident memory is polled meanwhile (peak, and growth over the worker's memory
+    just before). The first download of a consultation computes its themes if the summary is
+    stale: it is made once unmeasured, and its time reported. A run longer than `timeout` is
+    stopped. The CLI runs the CSV in a child process, next to the app started doing nothing.
     """
-    idle = _child([sys.executable, "-c", "from consult import create_app; create_app()"], env)
-    results = [{"slug": "-", "format": "(app started, no export)", "rows": 0, "seconds": Series([idle[0]]),
-                "memory": idle[1], "bytes": 0}]
-    with tempfile.TemporaryDirectory() as folder:
+    results, contributions = [], {}
+    server = _export_server(env, port)
+    try:
         for slug in slugs:
-            rows = harness.scalar("SELECT COUNT(*) FROM contributions WHERE consultation_id = :c",
-                                  c=harness.consultation_id(slug))
-            last = slug == slugs[-1]
-            for file_format in ("csv", "xlsx", "json"):
-                output = Path(folder) / f"{slug}.{file_format}"
-                runs = [_child([sys.executable, "-m", "flask", "--app", "consult", "export", slug,
-                                "--format", file_format, "--output", str(output)], env,
-                               timeout if last else None)
-                        for _ in range(1 if last else repeats)]
-                finished = [r[0] for r in runs if r[0] is not None]
-                results.append({"slug": slug, "format": file_format, "rows": rows,
-                                "seconds": Series(finished) if finished else None, "timeout": timeout,
-                                "memory": max(r[1] for r in runs),
-                                "bytes": output.stat().st_size if finished else 0})
+            session = harness.session(f"designer@{slug}.example.org")
+            cid = harness.consultation_id(slug)
+            counts = {"contributions": harness.scalar(
+                "SELECT COUNT(*) FROM contributions WHERE consultation_id = :c", c=cid)}
+            contributions[slug] = counts["contributions"]
+            counts["votes"] = harness.scalar("SELECT COUNT(*) FROM votes v JOIN contributions c ON "
+                                             "c.id = v.idea_id WHERE c.consultation_id = :c", c=cid)
+            first = _export_download(server, slug, "contributions", "csv", session, timeout)
+            for dataset, file_format in (("contributions", "csv"), ("contributions", "xlsx"),
+                                         ("contributions", "json"), ("votes", "csv")):
+                runs = _export_runs(server, slug, dataset, file_format, session, repeats, timeout)
+                finished = [run for run in runs if run["seconds"] is not None]
+                results.append({
+                    "kind": "web", "slug": slug, "dataset": dataset, "format": file_format,
+                    "rows": counts[dataset], "timeout": timeout,
+                    "seconds": Series([run["seconds"] for run in finished]) if finished else None,
+                    "first byte": Series([run["first byte"] for run in finished]) if finished else None,
+                    "cpu": Series([run["cpu"] for run in finished]) if finished else None,
+                    "memory": max(run["peak"] for run in runs),
+                    "growth": max(run["peak"] - run["before"] for run in runs),
+                    "bytes": finished[-1]["bytes"] if finished else 0,
+                    "first download": first["seconds"] if (dataset, file_format) == ("contributions", "csv")
+                    else None})
             if harness.backend == "postgresql":
-                results.append(_copy(harness, url, slug, rows, Path(folder) / "copy.csv"))
+                for dataset in counts:
+                    results.append(_copy(harness, url, slug, counts[dataset], dataset))
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    idle = [_child([sys.executable, "-c", "from consult import create_app; create_app()"], env)
+            for _ in range(max(repeats, 2))]
+    results.append({"kind": "cli", "slug": "-", "format": "(app started, no export)", "rows": 0,
+                    "seconds": Series([run[0] for run in idle]), "memory": max(run[1] for run in idle)})
+    with tempfile.TemporaryDirectory() as folder:
+        output = Path(folder) / "export.csv"
+        for slug in slugs:
+            runs = [_child([sys.executable, "-m", "flask", "--app", "consult", "export", slug, "--format",
+                            "csv", "--output", str(output)], env, timeout)
+                    for _ in range(max(repeats, 2))]
+            finished = [run[0] for run in runs if run[0] is not None]
+            results.append({"kind": "cli", "slug": slug, "format": "csv", "timeout": timeout,
+                            "rows": contributions[slug],
+                            "seconds": Series(finished) if finished else None,
+                            "memory": max(run[1] for run in runs)})
     return results
 
 
-def _copy(harness, url, slug, rows, path):
+def _copy(harness, url, slug, rows, dataset="contributions"):
+    """PostgreSQL's own COPY … TO STDOUT CSV of the query the export runs (the same rows, joins
+    and timestamp formatting; ids where the export shows pseudonyms), read to the end."""
     import psycopg
+    from sqlalchemy.dialects import postgresql
 
-    target = sa.engine.make_url(url).set(drivername="postgresql")
-    query = ("COPY (SELECT id, kind, idea_id, parent_id, channel, status, title, body, agree_count, "
-             "disagree_count, comment_count, created_at FROM contributions WHERE consultation_id = "
-             f"{int(harness.consultation_id(slug))} ORDER BY id) TO STDOUT WITH CSV HEADER")
-    times = []
-    for _ in range(2):
+    from consult.exports.rows import DATASETS
+
+    query = DATASETS[dataset][2](harness.consultation_id(slug))
+    sql = str(query.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}))
+    target = sa.engine.make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    times, cpu, size = [], [], 0
+    for _ in range(3):
         started = time.perf_counter()
-        with psycopg.connect(target.render_as_string(hide_password=False)) as connection, \
-                connection.cursor() as cursor, cursor.copy(query) as copy, open(path, "wb") as file:
-            for data in copy:
-                file.write(data)
+        with psycopg.connect(target) as connection, connection.cursor() as cursor:
+            backend = cursor.execute("SELECT pg_backend_pid()").fetchone()[0]
+            used = _cpu_seconds(backend)
+            with cursor.copy(f"COPY ({sql}) TO STDOUT WITH CSV HEADER") as copy:
+                size = sum(len(data) for data in copy)
+            cpu.append(_cpu_seconds(backend) - used)
         times.append(time.perf_counter() - started)
-    return {"slug": slug, "format": "PostgreSQL COPY to CSV", "rows": rows, "seconds": Series(times),
-            "memory": None, "bytes": path.stat().st_size}
+    return {"kind": "copy", "slug": slug, "dataset": dataset, "format": "PostgreSQL COPY to CSV",
+            "rows": rows, "seconds": Series(times), "cpu": Series(cpu), "bytes": size}
+
+
+def _export_server(env, port):
+    """gunicorn with the production config and one worker (whose memory is then the export's)."""
+    command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
+               "--workers", "1", "wsgi:app"]
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server.port = port
+    try:
+        probe.wait_until_up(port)
+    except RuntimeError:
+        server.terminate()
+        raise
+    return server
+
+
+def _export_runs(server, slug, dataset, file_format, session, repeats, timeout):
+    """At least max(repeats, 3) downloads, fewer when one takes over 10 s."""
+    runs = []
+    while len(runs) < max(repeats, 3):
+        runs.append(_export_download(server, slug, dataset, file_format, session, timeout))
+        if runs[-1]["seconds"] is None or runs[-1]["seconds"] > 10 and len(runs) >= repeats:
+            break
+    return runs
+
+
+def _cpu_seconds(pid):
+    """User and system CPU seconds `pid` has used (0 if it cannot be read, e.g. a remote server)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _resident(pid):
+    """VmRSS of `pid` in MiB, or 0 once it is gone."""
+    try:
+        return int(re.search(r"VmRSS:\s+(\d+) kB", Path(f"/proc/{pid}/status").read_text()).group(1)) / 1024
+    except (OSError, AttributeError):
+        return 0.0
+
+
+def _export_download(server, slug, dataset, file_format, session, timeout):
+    """One download read to its end: seconds (None past `timeout`), seconds to the first byte,
+    bytes, and its worker's resident memory before and at its peak (MiB)."""
+    import http.client
+
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    worker = children[0] if children else server.pid  # the one worker (the master if it is gone)
+    before, cpu = _resident(worker), _cpu_seconds(worker)
+    peak, done = [before], threading.Event()
+
+    def watch():
+        while not done.wait(0.02):
+            peak[0] = max(peak[0], _resident(worker))
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=timeout or 600)
+    started = time.perf_counter()
+    seconds, first, size = None, None, 0
+    try:
+        connection.request("GET", f"/manage/consultations/{slug}/export/{dataset}.{file_format}",
+                           headers={"Cookie": session.cookie})
+        response = connection.getresponse()
+        if response.status != 200:
+            raise RuntimeError(f"the {dataset}.{file_format} export of {slug} answered {response.status}")
+        while piece := response.read1(1 << 16):
+            first = first or time.perf_counter() - started
+            size += len(piece)
+            if timeout and time.perf_counter() - started > timeout:
+                break
+        else:
+            seconds = time.perf_counter() - started
+    finally:
+        connection.close()
+        done.set()
+        watcher.join()
+    peak[0] = max(peak[0], _resident(worker))
+    return {"seconds": seconds, "first byte": first, "bytes": size, "before": before, "peak": peak[0],
+            "cpu": _cpu_seconds(worker) - cpu}

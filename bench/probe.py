@@ -9,6 +9,8 @@ from urllib.parse import urlencode
 
 from itsdangerous import URLSafeTimedSerializer
 
+from consult.auth import sessions
+
 CSRF_RAW = "bench-csrf-token-raw-value-0123456789abcdef"
 
 
@@ -23,7 +25,11 @@ class Session:
 def sign_in(app, user):
     """A session cookie for `user`, signed with the app's key, as Flask-Login would set it."""
     serializer = app.session_interface.get_signing_serializer(app)
-    cookie = serializer.dumps({"_user_id": user.session_token, "_fresh": True, "csrf_token": CSRF_RAW})
+    # With the times a real sign-in records, or the app would start (and re-sign) the session's
+    # lifetime window on every request of the harness, which keeps no cookie it is sent back.
+    started = sessions.now()
+    cookie = serializer.dumps({"_user_id": user.session_token, "_fresh": True, "csrf_token": CSRF_RAW,
+                               sessions.STARTED: started, sessions.SEEN: started})
     csrf = URLSafeTimedSerializer(app.secret_key, salt="wtf-csrf-token").dumps(CSRF_RAW)
     return Session(cookie=f"{app.config['SESSION_COOKIE_NAME']}={cookie}", csrf=csrf)
 

@@ -129,7 +129,7 @@ def main():
 
     step("Exports")
     results.exports = measure.exports(harness, pg_url, ["bench-medium", "bench"], environment(pg_url),
-                                      repeats=2 if options.quick else 1, timeout=90)
+                                      repeats=2 if options.quick else 1, timeout=90, port=options.port + 4)
 
     port = options.port
     with Server(pg_url, port) as server:
