@@ -8,7 +8,13 @@ from flask_login import current_user
 
 from ..extensions import db, limiter
 from . import services
-from .forms import ConfirmAddressForm, ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
+from .forms import (
+    ConfirmAddressForm,
+    ForgotPasswordForm,
+    LoginForm,
+    RegisterForm,
+    ResetPasswordForm,
+)
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
