@@ -41,11 +41,6 @@ def _ideas_where(consultation, viewer):
     return (Idea.consultation_id == consultation.id, visible_to(viewer), Idea.deleted_at.is_(None))
 
 
-def ideas_query(consultation, viewer, order="supported"):
-    return sa.select(Idea).where(*_ideas_where(consultation, viewer)).options(
-        joinedload(Idea.author), joinedload(Idea.response)).order_by(*_idea_order(order))
-
-
 class IdeaPage(Pagination):
     """A page of ideas and how many there are, in one query.
 
