@@ -28,8 +28,13 @@ def sign_in(app, user):
     # With the times a real sign-in records, or the app would start (and re-sign) the session's
     # lifetime window on every request of the harness, which keeps no cookie it is sent back.
     started = sessions.now()
-    cookie = serializer.dumps({"_user_id": user.session_token, "_fresh": True, "csrf_token": CSRF_RAW,
-                               sessions.STARTED: started, sessions.SEEN: started})
+    # And with the browser's fingerprint that Flask-Login keeps (session protection): without it
+    # the app would mark the session not fresh, and so re-sign it, on every request. The harness's
+    # client connects from 127.0.0.1 and sends no User-Agent.
+    with app.test_request_context(environ_base={"REMOTE_ADDR": "127.0.0.1"}):
+        fingerprint = app.login_manager._session_identifier_generator()
+    cookie = serializer.dumps({"_user_id": user.session_token, "_fresh": True, "_id": fingerprint,
+                               "csrf_token": CSRF_RAW, sessions.STARTED: started, sessions.SEEN: started})
     csrf = URLSafeTimedSerializer(app.secret_key, salt="wtf-csrf-token").dumps(CSRF_RAW)
     return Session(cookie=f"{app.config['SESSION_COOKIE_NAME']}={cookie}", csrf=csrf)
 
