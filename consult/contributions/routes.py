@@ -11,7 +11,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import defer, joinedload, lazyload
 
 from ..auth.services import is_safe_next
 from ..consultations.services import ensure_visible, visible_consultation
@@ -140,8 +140,14 @@ def _idea_to_vote_on(idea_id):
 @functools.cache
 def _idea_to_vote_on_query():
     """Built once: making this query anew would cost a vote about as much as running it."""
+    # Long texts stay in the database: a vote never shows them (raiseload: a test would fail first).
     return (sa.select(Idea).where(Idea.id == sa.bindparam("idea"))
-            .options(joinedload(Idea.consultation, innerjoin=True).lazyload(Consultation.partners))
+            .options(defer(Idea.body, raiseload=True),
+                     joinedload(Idea.consultation, innerjoin=True).options(
+                         lazyload(Consultation.partners),
+                         *(defer(text, raiseload=True) for text in (
+                             Consultation.summary_en, Consultation.summary_fr,
+                             Consultation.background_en, Consultation.background_fr))))
             .with_for_update(of=Contribution))
 
 
