@@ -52,6 +52,8 @@ max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 100)
 # shared copy-on-write, so workers use less memory and a worker that dies or reaches max_requests
 # is back in a fraction of a second instead of importing everything again. The price: new code
 # needs a restart, not a HUP, and nothing opened before the fork may be shared, hence post_fork.
+# when_ready (below) also compiles every template in the master, so a new worker does not spend
+# its first requests compiling them.
 preload_app = True
 
 # /dev/shm for the workers' heartbeat files: a container's /tmp may sit on a slow overlay disk.
@@ -89,6 +91,19 @@ class SecretPathLogger(Logger):
 
 
 logger_class = SecretPathLogger
+
+
+def when_ready(server):
+    """Before the first worker is forked: templates compiled and the models' mappings set up once
+    in the master, so that no worker spends its first requests on them."""
+    if not server.cfg.preload_app:
+        return
+    from sqlalchemy.orm import configure_mappers
+
+    from consult.templating import compile_templates
+
+    compile_templates(server.app.wsgi())
+    configure_mappers()
 
 
 def post_fork(server, worker):

@@ -1,4 +1,4 @@
-"""The production gunicorn.conf.py, with its app-specific fork hook swapped for the baseline's."""
+"""The production gunicorn.conf.py, with its app-specific hooks swapped for the baseline's."""
 
 import runpy
 from pathlib import Path
@@ -13,3 +13,7 @@ def post_fork(server, worker):  # noqa: F811 - replaces the production hook on p
     from bench.baseline import engine
 
     engine.dispose(close=False)
+
+
+def when_ready(server):  # noqa: F811 - the baseline has no templates or models to prepare
+    pass
