@@ -13,6 +13,8 @@ from .vocabulary import CHANNELS, CONTRIBUTION_STATUSES
 
 #: How deep replies nest: a comment, a reply, a reply to that reply.
 MAX_DEPTH = 2
+#: The top-level comments of a consultation itself, not under one of its ideas.
+GENERAL_COMMENTS = "kind = 'comment' AND idea_id IS NULL AND depth = 0"
 
 
 class Contribution(TimestampMixin, db.Model):
@@ -34,6 +36,12 @@ class Contribution(TimestampMixin, db.Model):
               postgresql_where=text("status = 'rejected'")),
         # Top-level comments of a consultation or an idea, newest first (keyset on id).
         Index("ix_contributions_comments", "consultation_id", "kind", "idea_id", "depth", "id"),
+        # The consultation's own discussion (not under an idea), newest first. The index above
+        # serves it too, but PostgreSQL's planner, taking one consultation's comments to be spread
+        # evenly through the table, would rather walk the primary key backwards through every
+        # newer consultation's rows; this smaller index is the cheaper walk in its sums too.
+        Index("ix_contributions_general_comments", "consultation_id", "id",
+              sqlite_where=text(GENERAL_COMMENTS), postgresql_where=text(GENERAL_COMMENTS)),
         # What one intake staff member recorded, newest first.
         Index("ix_contributions_recorded", "recorded_by_id", "created_at", "id"),
         # One author's contributions, newest first: their account page and screening.
