@@ -54,11 +54,15 @@ def filter_consultations(query, q="", status="", service="", life_event="", segm
 def visible_consultation(slug):
     """The consultation at `slug`, or 404 when it does not exist or the viewer may not see it.
 
-    Its lead organisation and service come in the same query: every page about it names them.
+    Its lead organisation, partners and service come in the same query: every page about it
+    names them.
     """
-    return ensure_visible(db.first_or_404(sa.select(Consultation).filter_by(slug=slug).options(
-        joinedload(Consultation.lead_organization),
-        joinedload(Consultation.service).lazyload(Service.tags))))
+    consultation = db.session.scalars(sa.select(Consultation).filter_by(slug=slug).options(
+        joinedload(Consultation.lead_organization), joinedload(Consultation.partners),
+        joinedload(Consultation.service).lazyload(Service.tags))).unique().first()
+    if consultation is None:
+        abort(404)
+    return ensure_visible(consultation)
 
 
 def ensure_visible(consultation):
