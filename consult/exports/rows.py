@@ -38,9 +38,27 @@ def _iso_utc(column):
 
 
 def _chunks(statement):
-    """The statement's rows, CHUNK_SIZE at a time, never all of them at once."""
-    result = db.session.execute(statement.execution_options(yield_per=CHUNK_SIZE))
-    yield from result.partitions()
+    """The statement's rows as the driver's plain tuples, CHUNK_SIZE at a time, never all of them
+    at once (a server-side cursor on PostgreSQL).
+
+    Straight from the driver's cursor, inside the session's transaction: SQLAlchemy's row objects
+    cost an export of 100,000 rows a tenth of its time, and these rows hold only numbers, text
+    and (on PostgreSQL) booleans, which need none of its conversions. Callers make booleans
+    bool() themselves, for SQLite's 0 and 1.
+    """
+    connection = db.session.connection()
+    compiled = statement.compile(dialect=connection.dialect)
+    driver = connection.connection.driver_connection
+    if connection.dialect.name == "postgresql":
+        cursor, params = driver.cursor(name="consult_export"), compiled.params
+    else:
+        cursor, params = driver.cursor(), [compiled.params[name] for name in compiled.positiontup]
+    try:
+        cursor.execute(str(compiled), params)
+        while rows := cursor.fetchmany(CHUNK_SIZE):
+            yield rows
+    finally:
+        cursor.close()
 
 
 def _theme_labels(consultation):
@@ -87,7 +105,7 @@ def _contribution_chunks(consultation_id, slug, themes):
     for chunk in _chunks(contribution_query(consultation_id)):
         yield [(id_, kind, slug, idea_id, parent_id,
                 person(author_id) if author_id is not None else contact(contact_details),
-                channel, created_at, status, deleted, title, body, agree, disagree,
+                channel, created_at, status, bool(deleted), title, body, agree, disagree,
                 themes.get(id_) if shown else None)
                for (id_, kind, idea_id, parent_id, author_id, contact_details, channel, created_at,
                     status, deleted, title, body, agree, disagree, shown) in chunk]
