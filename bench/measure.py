@@ -213,6 +213,14 @@ def vote_throughput(harness, port, slug, seconds, clients=8):
             "votes before": votes_before, "votes after": harness.scalar("SELECT COUNT(*) FROM votes")}
 
 
+def floor_throughput(harness, port, slug, seconds, clients=8):
+    """The same signed-in participants and clients as vote_throughput, POSTing to bench/floor_app.py."""
+    sessions = harness.participants(slug, 600)
+    return {"result": probe.throughput(port, clients, seconds, lambda client, n: client.request(
+        "POST", "/bench/floor", session=sessions[n % len(sessions)], form={"value": "1"},
+        headers={"HX-Request": "true"})), "clients": clients}
+
+
 def baseline_throughput(port, seconds, clients=8):
     result = probe.throughput(port, clients, seconds, lambda client, n: client.request("POST", "/insert", form={}))
     rows = int(probe.Client(port).get("/count")[1])

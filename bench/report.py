@@ -22,6 +22,8 @@ class Results:
     page_weight: dict = field(default_factory=dict)
     votes: dict = field(default_factory=dict)
     baseline: dict = field(default_factory=dict)
+    #: A signed-in POST that does nothing (bench/floor_app.py): the layers a vote passes alone.
+    floor: dict = field(default_factory=dict)
     settings: list = field(default_factory=list)
     exports: list = field(default_factory=list)
     summary_cold: dict = field(default_factory=dict)
@@ -98,6 +100,7 @@ def _votes(r):
     if not r.votes:
         return []
     vote, base = r.votes["result"], r.baseline["result"]
+    floor = r.floor.get("result")
     share = vote.per_second / base.per_second if base.per_second else 0
     return [
         "## Vote throughput", "",
@@ -107,12 +110,19 @@ def _votes(r):
         "bench/baseline.py, one INSERT per POST, on the same gunicorn settings and database.", "",
         "| endpoint | requests/s | p50 | p95 | failed |", "|---|---|---|---|---|",
         f"| vote | {vote.per_second:.0f} | {ms_series(vote.times, 0.5)} | {ms_series(vote.times, 0.95)} | {vote.failed} |",
+        *([f"| signed-in POST doing nothing | {floor.per_second:.0f} | {ms_series(floor.times, 0.5)} | "
+           f"{ms_series(floor.times, 0.95)} | {floor.failed} |"] if floor else []),
         f"| bare INSERT | {base.per_second:.0f} | {ms_series(base.times, 0.5)} | {ms_series(base.times, 0.95)} | {base.failed} |",
         "",
         f"Votes reach **{share:.0%}** of the baseline (target: 50%). Afterwards "
         f"{r.votes['mismatched ideas']} ideas had counters different from their votes (target: 0); the "
         f"baseline table holds {r.baseline['rows']} rows for {base.done} answered requests. "
-        f"adhocracy+ takes {ms(PEER['vote'])} for one vote.", ""]
+        f"adhocracy+ takes {ms(PEER['vote'])} for one vote.", "",
+        *([f"The signed-in POST doing nothing is bench/floor_app.py: Consult's app with one route "
+           f"behind the layers a vote passes before its own work (session, the person's row, CSRF, "
+           f"the vote's rate limit, headers) that then answers at once. Those layers alone reach "
+           f"{floor.per_second / base.per_second:.0%} of the baseline; a vote reaches "
+           f"{vote.per_second / floor.per_second:.0%} of them.", ""] if floor else [])]
 
 
 def ms_series(times, share):

@@ -84,7 +84,7 @@ class Server:
                                         stderr=subprocess.DEVNULL)
         self.port = port
         try:
-            probe.wait_until_up(port, "/healthz" if app == "wsgi:app" else "/count")
+            probe.wait_until_up(port, "/count" if app.startswith("bench.baseline") else "/healthz")
         except RuntimeError:
             self.stop()
             raise
@@ -143,6 +143,8 @@ def main():
             results.summary_warm = str(error).split(":")[0]
         step("Vote throughput")
         results.votes = measure.vote_throughput(harness, server.port, "bench", seconds=10)
+    with Server(pg_url, port + 5, app="bench.floor_app:app") as server:
+        results.floor = measure.floor_throughput(harness, server.port, "bench", seconds=10)
     os.environ["DATABASE_URL"] = pg_url
     from bench import baseline
 
