@@ -44,7 +44,8 @@ def _chunks(statement):
     Straight from the driver's cursor, inside the session's transaction: SQLAlchemy's row objects
     cost an export of 100,000 rows a tenth of its time, and these rows hold only numbers, text
     and (on PostgreSQL) booleans, which need none of its conversions. Callers make booleans
-    bool() themselves, for SQLite's 0 and 1.
+    bool() themselves, for SQLite's 0 and 1. The statement's parameters go to the driver as they
+    are, so they too must be numbers or text (no dates: SQLite's would need converting).
     """
     connection = db.session.connection()
     compiled = statement.compile(dialect=connection.dialect)
