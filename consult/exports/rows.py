@@ -10,13 +10,16 @@ What leaves, and what does not:
   an IP address, the intake staff member who recorded the input, or the intake contact.
 """
 
+import itertools
+
+import psycopg
 import sqlalchemy as sa
 
 from ..extensions import db
 from ..models import Contribution, IntakeContact, Vote
 from .pseudonyms import Pseudonyms
 
-#: Rows fetched from the database at a time (a server-side cursor on PostgreSQL).
+#: Rows read from the database at a time: the chunks PostgreSQL streams, and those written out.
 CHUNK_SIZE = 1000
 
 CONTRIBUTION_COLUMNS = (
@@ -39,25 +42,34 @@ def _iso_utc(column):
 
 def _chunks(statement):
     """The statement's rows as the driver's plain tuples, CHUNK_SIZE at a time, never all of them
-    at once (a server-side cursor on PostgreSQL).
+    at once.
 
-    Straight from the driver's cursor, inside the session's transaction: SQLAlchemy's row objects
-    cost an export of 100,000 rows a tenth of its time, and these rows hold only numbers, text
-    and (on PostgreSQL) booleans, which need none of its conversions. Callers make booleans
-    bool() themselves, for SQLite's 0 and 1. The statement's parameters go to the driver as they
-    are, so they too must be numbers or text (no dates: SQLite's would need converting).
+    PostgreSQL streams them (psycopg's chunked rows mode): the server keeps producing rows while
+    the last chunk is being written out, so the download takes the longer of the two rather
+    than their sum, and the connection's buffers hold the rest. SQLite's cursor reads as it goes.
+    Straight from the driver, inside the session's transaction: SQLAlchemy's row objects cost
+    an export of 100,000 rows a tenth of its time, and these rows hold only numbers, text and
+    (on PostgreSQL) booleans, which need none of its conversions. Callers make booleans bool()
+    themselves, for SQLite's 0 and 1. The statement's parameters go to the driver as they are,
+    so they too must be numbers or text (no dates: SQLite's would need converting).
+
+    While PostgreSQL streams, the connection runs nothing else; an export stopped half-way
+    (the download cancelled) leaves the transaction failed, and the session's rollback at the
+    end of the request clears it.
     """
     connection = db.session.connection()
     compiled = statement.compile(dialect=connection.dialect)
-    driver = connection.connection.driver_connection
-    if connection.dialect.name == "postgresql":
-        cursor, params = driver.cursor(name="consult_export"), compiled.params
-    else:
-        cursor, params = driver.cursor(), [compiled.params[name] for name in compiled.positiontup]
+    cursor = connection.connection.driver_connection.cursor()
     try:
-        cursor.execute(str(compiled), params)
-        while rows := cursor.fetchmany(CHUNK_SIZE):
-            yield rows
+        if connection.dialect.name == "postgresql":
+            size = CHUNK_SIZE if psycopg.capabilities.has_stream_chunked() else 1
+            streamed = cursor.stream(str(compiled), compiled.params, size=size)
+            while chunk := list(itertools.islice(streamed, CHUNK_SIZE)):
+                yield chunk
+        else:
+            cursor.execute(str(compiled), [compiled.params[name] for name in compiled.positiontup])
+            while chunk := cursor.fetchmany(CHUNK_SIZE):
+                yield chunk
     finally:
         cursor.close()
 
