@@ -193,8 +193,14 @@ def page_weight(port, path):
     return {name: (len(body), len(gzip.compress(body, 6))) for name, body in files.items()}
 
 
-def vote_throughput(harness, port, slug, seconds, clients=8):
-    """Signed-in participants vote (agree, disagree, withdraw) on published ideas, concurrently."""
+def write_throughputs(harness, ports, slug, rounds=3, seconds=5, clients=8):
+    """Votes, the signed-in floor (bench/floor_app.py) and the bare INSERT (bench/baseline.py),
+    measured in turns: `rounds` rounds of `seconds` each, so that a shared machine's drift over
+    the minute touches all three alike. `ports` maps "vote", "floor" and "bare" to the servers.
+
+    Signed-in participants vote (agree, disagree, withdraw) on published ideas; the floor gets the
+    same sessions and form; the baseline gets a bare POST. Each figure merges its rounds.
+    """
     sessions = harness.participants(slug, 600)
     ideas = [row[0] for row in harness.db.session.execute(sa.text(
         "SELECT id FROM contributions WHERE consultation_id = :c AND kind = 'idea' AND status = 'published' "
@@ -207,24 +213,29 @@ def vote_throughput(harness, port, slug, seconds, clients=8):
         return client.request("POST", f"/ideas/{idea}/vote", session=session,
                               form={"value": ("1", "-1", "1", "0")[n % 4]}, headers={"HX-Request": "true"})
 
-    result = probe.throughput(port, clients, seconds, vote)
+    def floor(client, n):
+        return client.request("POST", "/bench/floor", session=sessions[n % len(sessions)],
+                              form={"value": "1"}, headers={"HX-Request": "true"})
+
+    def insert(client, n):
+        return client.request("POST", "/insert", form={})
+
+    requests = {"vote": vote, "floor": floor, "bare": insert}
+    for name, make_request in requests.items():  # unmeasured: each worker's first requests
+        probe.throughput(ports[name], clients, 1, make_request)
+    rows_before = int(probe.Client(ports["bare"]).get("/count")[1])
+    runs = {name: [] for name in requests}
+    for _round in range(rounds):
+        for name, make_request in requests.items():
+            runs[name].append(probe.throughput(ports[name], clients, seconds, make_request))
+    merged = {name: probe.Throughput.merged(results) for name, results in runs.items()}
     harness.db.session.rollback()
-    return {"result": result, "clients": clients, "mismatched ideas": harness.counters_exact(slug),
-            "votes before": votes_before, "votes after": harness.scalar("SELECT COUNT(*) FROM votes")}
-
-
-def floor_throughput(harness, port, slug, seconds, clients=8):
-    """The same signed-in participants and clients as vote_throughput, POSTing to bench/floor_app.py."""
-    sessions = harness.participants(slug, 600)
-    return {"result": probe.throughput(port, clients, seconds, lambda client, n: client.request(
-        "POST", "/bench/floor", session=sessions[n % len(sessions)], form={"value": "1"},
-        headers={"HX-Request": "true"})), "clients": clients}
-
-
-def baseline_throughput(port, seconds, clients=8):
-    result = probe.throughput(port, clients, seconds, lambda client, n: client.request("POST", "/insert", form={}))
-    rows = int(probe.Client(port).get("/count")[1])
-    return {"result": result, "clients": clients, "rows": rows}
+    votes = {"result": merged["vote"], "clients": clients, "rounds": rounds,
+             "mismatched ideas": harness.counters_exact(slug), "votes before": votes_before,
+             "votes after": harness.scalar("SELECT COUNT(*) FROM votes")}
+    rows = int(probe.Client(ports["bare"]).get("/count")[1]) - rows_before
+    return (votes, {"result": merged["floor"], "clients": clients},
+            {"result": merged["bare"], "clients": clients, "rows": rows})
 
 
 def read_throughput(harness, port, slug, seconds=6, clients=8):

@@ -128,6 +128,12 @@ class Throughput:
     def per_second(self):
         return self.done / self.seconds
 
+    @classmethod
+    def merged(cls, results):
+        """One figure from several turns at the same endpoint: all requests over all the time."""
+        return cls(sum(r.done for r in results), sum(r.failed for r in results),
+                   sum(r.seconds for r in results), [t for r in results for t in r.times])
+
 
 def throughput(port, clients, seconds, make_request):
     """`clients` threads, each on its own connection, calling make_request(client, n) for

@@ -104,10 +104,13 @@ def _votes(r):
     share = vote.per_second / base.per_second if base.per_second else 0
     return [
         "## Vote throughput", "",
-        f"{r.votes['clients']} concurrent clients for {vote.seconds:.0f} s, each request a different "
+        f"{r.votes['clients']} concurrent clients for {vote.seconds:.0f} s in all, each request a different "
         "signed-in participant (session cookie, CSRF token, htmx partial) agreeing, disagreeing or "
         "withdrawing on a published idea: a real write through the vote service. The baseline is "
-        "bench/baseline.py, one INSERT per POST, on the same gunicorn settings and database.", "",
+        "bench/baseline.py, one INSERT per POST, on the same gunicorn settings and database. The three "
+        f"endpoints are measured in turns ({r.votes.get('rounds', 1)} rounds, each endpoint for a "
+        "few seconds per round, all three servers running throughout), so that the machine's drift "
+        "over the minute weighs on each alike.", "",
         "| endpoint | requests/s | p50 | p95 | failed |", "|---|---|---|---|---|",
         f"| vote | {vote.per_second:.0f} | {ms_series(vote.times, 0.5)} | {ms_series(vote.times, 0.95)} | {vote.failed} |",
         *([f"| signed-in POST doing nothing | {floor.per_second:.0f} | {ms_series(floor.times, 0.5)} | "
@@ -116,7 +119,7 @@ def _votes(r):
         "",
         f"Votes reach **{share:.0%}** of the baseline (target: 50%). Afterwards "
         f"{r.votes['mismatched ideas']} ideas had counters different from their votes (target: 0); the "
-        f"baseline table holds {r.baseline['rows']} rows for {base.done} answered requests. "
+        f"baseline table gained {r.baseline['rows']} rows for {base.done} answered requests. "
         f"adhocracy+ takes {ms(PEER['vote'])} for one vote.", "",
         *([f"The signed-in POST doing nothing is bench/floor_app.py: Consult's app with one route "
            f"behind the layers a vote passes before its own work (session, the person's row, CSRF, "

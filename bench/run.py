@@ -141,16 +141,15 @@ def main():
                                                  session=harness.who("bench", "designer"))
         except RuntimeError as error:
             results.summary_warm = str(error).split(":")[0]
-        step("Vote throughput")
-        results.votes = measure.vote_throughput(harness, server.port, "bench", seconds=10)
-    with Server(pg_url, port + 5, app="bench.floor_app:app") as server:
-        results.floor = measure.floor_throughput(harness, server.port, "bench", seconds=10)
     os.environ["DATABASE_URL"] = pg_url
     from bench import baseline
 
     baseline.create_table()
-    with Server(pg_url, port + 1, app="bench.baseline:app", config="bench/baseline_conf.py") as server:
-        results.baseline = measure.baseline_throughput(server.port, seconds=10)
+    step("Vote throughput, in turns with the signed-in floor and the bare INSERT")
+    with Server(pg_url, port) as votes, Server(pg_url, port + 5, app="bench.floor_app:app") as floor, \
+            Server(pg_url, port + 1, app="bench.baseline:app", config="bench/baseline_conf.py") as bare:
+        results.votes, results.floor, results.baseline = measure.write_throughputs(
+            harness, {"vote": votes.port, "floor": floor.port, "bare": bare.port}, "bench")
 
     step("Gunicorn settings")
     results.settings = []
