@@ -2,7 +2,6 @@
 
 import psycopg
 import pytest
-import sqlalchemy as sa
 
 from consult.contributions.services import cast_vote
 from consult.exports import rows
