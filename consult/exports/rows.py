@@ -16,7 +16,7 @@ import psycopg
 import sqlalchemy as sa
 
 from ..extensions import db
-from ..models import Contribution, IntakeContact, Vote
+from ..models import Contribution, IntakeContact, SummaryCache, Vote
 from .pseudonyms import Pseudonyms
 
 #: Rows read from the database at a time: the chunks PostgreSQL streams, and those written out.
@@ -74,12 +74,24 @@ def _chunks(statement):
         cursor.close()
 
 
-def _theme_labels(consultation):
-    """Contribution id -> theme label, from the summaries area (imported here: it is optional
-    at import time and heavy to load)."""
-    from ..summaries.themes import theme_labels
+def _theme_names(consultation):
+    """Theme number -> label, from the summaries area (imported here: it is optional at import
+    time and heavy to load). Which contribution is in which theme, contribution_query joins."""
+    from ..summaries.themes import theme_names
 
-    return theme_labels(consultation)
+    return theme_names(consultation)
+
+
+def _theme_members(consultation_id):
+    """(contribution_id, theme) of the consultation's stored summary, as rows the database reads
+    out of the summary's JSON (json_each), so that no worker holds the whole map in memory."""
+    stored = SummaryCache.__table__.c
+    each = (sa.func.json_each_text if db.session.get_bind().dialect.name == "postgresql"
+            else sa.func.json_each)(stored.theme_members).table_valued("key", "value")
+    return (sa.select(sa.cast(each.c.key, sa.Integer).label("contribution_id"),
+                      sa.cast(each.c.value, sa.Integer).label("theme"))
+            .select_from(SummaryCache.__table__).join(each, sa.true())
+            .where(stored.consultation_id == consultation_id)).subquery("theme_members")
 
 
 def contribution_query(consultation_id):
@@ -87,17 +99,19 @@ def contribution_query(consultation_id):
 
     Table columns rather than mapped attributes: plain rows, no ORM bookkeeping per row. What
     is left out of an unpublished or deleted contribution is left out by the database (its
-    title and text come back NULL, with `shown` false), so Python only adds the pseudonym and
-    the theme to each row.
+    title, text and theme come back NULL), so Python only adds the pseudonym and the theme's
+    label to each row.
     """
     c, contacts = Contribution.__table__.c, IntakeContact.__table__.c
+    members = _theme_members(consultation_id)
     shown = sa.and_(c.status == "published", c.deleted_at.is_(None))
     return (
         sa.select(c.id, c.kind, c.idea_id, c.parent_id, c.author_id, contacts.contact, c.channel,
                   _iso_utc(c.created_at), c.status, c.deleted_at.is_not(None),
                   sa.case((shown, c.title)), sa.case((shown, c.body)), c.agree_count,
-                  c.disagree_count, shown)
+                  c.disagree_count, sa.case((shown, members.c.theme)))
         .outerjoin(IntakeContact.__table__, contacts.contribution_id == c.id)
+        .outerjoin(members, members.c.contribution_id == c.id)
         .where(c.consultation_id == consultation_id)
         .order_by(c.id)
     )
@@ -106,10 +120,10 @@ def contribution_query(consultation_id):
 def contribution_rows(consultation):
     """Lists of rows in CONTRIBUTION_COLUMNS order, one list per chunk.
 
-    The themes are looked up at once (they may compute and store the summary, which the
+    The themes' names are looked up at once (they may compute and store the summary, which the
     caller's commit then keeps); the rows are read only as the chunks are iterated.
     """
-    return _contribution_chunks(consultation.id, consultation.slug, _theme_labels(consultation))
+    return _contribution_chunks(consultation.id, consultation.slug, _theme_names(consultation))
 
 
 def _contribution_chunks(consultation_id, slug, themes):
@@ -119,9 +133,9 @@ def _contribution_chunks(consultation_id, slug, themes):
         yield [(id_, kind, slug, idea_id, parent_id,
                 person(author_id) if author_id is not None else contact(contact_details),
                 channel, created_at, status, bool(deleted), title, body, agree, disagree,
-                themes.get(id_) if shown else None)
+                themes.get(theme))
                for (id_, kind, idea_id, parent_id, author_id, contact_details, channel, created_at,
-                    status, deleted, title, body, agree, disagree, shown) in chunk]
+                    status, deleted, title, body, agree, disagree, theme) in chunk]
 
 
 def vote_query(consultation_id):

@@ -10,7 +10,6 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import undefer
 
 from ..extensions import db
 from ..models import Contribution, SummaryCache
@@ -81,10 +80,10 @@ def _store(consultation_id, digest, summary, members):
         set_={name: statement.excluded[name] for name in values if name != "consultation_id"}))
 
 
-def cached_summary(consultation, with_members=False, allow_stale=False):
+def cached_summary(consultation, allow_stale=False):
     """The consultation's summary, from the cache when its fingerprint matches the data, else
-    computed and stored (flushed; the caller's request commits). With `with_members`, returns
-    (summary, {contribution id: theme number}) for the exports.
+    computed and stored (the caller's request commits). Which contribution is in which theme is
+    stored with it (theme_members) but never loaded here: the exports join it in SQL.
 
     With `allow_stale` (the dashboard page), a large consultation whose stored summary no longer
     matches its data gets that stored summary at once, marked `stale`, while one worker computes
@@ -92,20 +91,16 @@ def cached_summary(consultation, with_members=False, allow_stale=False):
     computation that takes many seconds at national scale.
     """
     digest = fingerprint(consultation)
-    query = sa.select(SummaryCache).where(SummaryCache.consultation_id == consultation.id
-                                          ).execution_options(populate_existing=True)
-    if with_members:
-        query = query.options(undefer(SummaryCache.theme_members))
-    stored = db.session.scalar(query)
+    stored = db.session.scalar(sa.select(SummaryCache).where(SummaryCache.consultation_id == consultation.id
+                                                             ).execution_options(populate_existing=True))
     if stored is not None and stored.fingerprint == digest:
-        summary, members = stored.payload, stored.theme_members if with_members else None
-    elif stored is not None and allow_stale and _large(consultation):
+        return stored.payload
+    if stored is not None and allow_stale and _large(consultation):
         _refresh_in_background(consultation.id)
-        summary, members = {**stored.payload, "stale": True}, None
-    else:
-        summary, members = compute_summary(consultation)
-        _store(consultation.id, digest, summary, members)
-    return (summary, members) if with_members else summary
+        return {**stored.payload, "stale": True}
+    summary, members = compute_summary(consultation)
+    _store(consultation.id, digest, summary, members)
+    return summary
 
 
 def _large(consultation):

@@ -119,15 +119,13 @@ def find_themes(contributions):
     return found, members
 
 
-def theme_labels(consultation):
-    """{contribution id: theme label} from the cached summary, for the exports.
+def theme_names(consultation):
+    """{theme number: label} of the consultation's current summary, for the exports.
 
-    Computes the summary first if the cache is stale (the caller's request commits it).
-    Contributions in no theme are absent.
+    Computes the summary first if the cache is stale (the caller's request commits it). Which
+    contribution is in which theme stays in the database (summary_cache.theme_members), where
+    the exports join it to their rows: an export never holds a map of every contribution.
     """
     from .cache import cached_summary
 
-    summary, members = cached_summary(consultation, with_members=True)
-    labels = {theme["number"]: theme["label"] for theme in summary["themes"]}
-    return {int(contribution_id): labels[number] for contribution_id, number in members.items()
-            if number in labels}
+    return {theme["number"]: theme["label"] for theme in cached_summary(consultation)["themes"]}

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 
-from consult.models import AuditEvent, Comment, IntakeContact, Vote
+from consult.extensions import db
+from consult.models import AuditEvent, Comment, IntakeContact, SummaryCache, Vote
 from consult.models.base import utcnow
 
 #: What the stand-in PDF renderer returns.
@@ -30,10 +32,21 @@ def _module(monkeypatch, name):
 
 @pytest.fixture
 def themes(monkeypatch):
-    """Contribution id -> theme label, as the summaries area answers; tests fill it."""
+    """Contribution id -> theme label; tests fill it. The stand-in summaries area stores it as
+    the real one does (theme numbers in summary_cache.theme_members), so the exports join it."""
     labels = {}
-    monkeypatch.setattr(_module(monkeypatch, "consult.summaries.themes"), "theme_labels",
-                        lambda consultation: labels, raising=False)
+
+    def theme_names(consultation):
+        numbers = {label: number for number, label in enumerate(sorted(set(labels.values())), start=1)}
+        db.session.execute(sa.delete(SummaryCache).where(SummaryCache.consultation_id == consultation.id))
+        db.session.add(SummaryCache(consultation_id=consultation.id, fingerprint="stand-in", payload={},
+                                    theme_members={str(contribution_id): numbers[label]
+                                                   for contribution_id, label in labels.items()}))
+        db.session.flush()
+        return {number: label for label, number in numbers.items()}
+
+    monkeypatch.setattr(_module(monkeypatch, "consult.summaries.themes"), "theme_names", theme_names,
+                        raising=False)
     return labels
 
 

@@ -54,13 +54,14 @@ def test_csv_without_free_text_is_what_the_csv_module_writes(chunks):
 
 
 def test_hidden_words_never_leave_the_database(db, consultation, data):
-    """Held, rejected and deleted contributions come back from the query without title or text."""
+    """Held, rejected and deleted contributions come back from the query without title, text
+    or theme."""
     result = db.session.execute(rows.contribution_query(consultation.id)).all()
     by_id = {row[0]: row for row in result}
 
     for hidden in (data.held_idea, data.rejected, data.deleted):
         assert by_id[hidden.id][10:12] == (None, None)
-        assert by_id[hidden.id][-1] is False
+        assert by_id[hidden.id][-1] is None
     assert by_id[data.idea.id][10:12] == ("Text me when it is ready",
                                           "Send a text message when the certificate is ready.")
     assert by_id[data.deleted.id][9] is True and by_id[data.idea.id][9] is False

@@ -1,8 +1,11 @@
 """Themes: a corpus with three obvious topics comes out as those three, the same every time."""
 
+import sqlalchemy as sa
+
+from consult.models import SummaryCache
 from consult.summaries.cache import compute_summary
 from consult.summaries.figures import load_contributions
-from consult.summaries.themes import find_themes, stop_words, theme_labels
+from consult.summaries.themes import find_themes, stop_words, theme_names
 
 TOPICS = {
     "bus": [
@@ -72,10 +75,13 @@ def test_the_same_data_gives_the_same_themes(make, consultation):
     assert first[0]["charts"] == second[0]["charts"]
 
 
-def test_theme_labels_for_the_exports(db, make, consultation):
+def test_theme_names_and_members_for_the_exports(db, make, consultation):
     topic_of = _corpus(make, consultation)
-    labels = theme_labels(consultation)
+    names = theme_names(consultation)
     db.session.commit()
+    members = db.session.scalar(sa.select(SummaryCache.theme_members)
+                                .where(SummaryCache.consultation_id == consultation.id))
+    labels = {int(contribution_id): names[number] for contribution_id, number in members.items()}
     assert set(labels) == set(topic_of)
     assert all(topic_of[contribution_id] in label for contribution_id, label in labels.items())
 
