@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from consult.exports import rows, writers
+from consult.models import SummaryCache
 
 HEADER = ("id", "title", "deleted", "idea_id", "text")
 FREE_TEXT = ("title", "text")
@@ -56,12 +57,18 @@ def test_csv_without_free_text_is_what_the_csv_module_writes(chunks):
 def test_hidden_words_never_leave_the_database(db, consultation, data):
     """Held, rejected and deleted contributions come back from the query without title, text
     or theme."""
+    # A stored summary that still places them in a theme (made while they were published).
+    placed = (data.idea, data.held_idea, data.rejected, data.deleted)
+    db.session.add(SummaryCache(consultation_id=consultation.id, fingerprint="old", payload={},
+                                theme_members={str(c.id): 1 for c in placed}))
+    db.session.flush()
     result = db.session.execute(rows.contribution_query(consultation.id)).all()
     by_id = {row[0]: row for row in result}
 
     for hidden in (data.held_idea, data.rejected, data.deleted):
         assert by_id[hidden.id][10:12] == (None, None)
         assert by_id[hidden.id][-1] is None
+    assert by_id[data.idea.id][-1] == 1
     assert by_id[data.idea.id][10:12] == ("Text me when it is ready",
                                           "Send a text message when the certificate is ready.")
     assert by_id[data.deleted.id][9] is True and by_id[data.idea.id][9] is False
