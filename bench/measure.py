@@ -349,9 +349,10 @@ def _copy(harness, url, slug, rows, dataset="contributions"):
     import psycopg
     from sqlalchemy.dialects import postgresql
 
-    from consult.exports.rows import DATASETS
+    from consult.exports import rows as export_rows
 
-    query = DATASETS[dataset][2](harness.consultation_id(slug))
+    query = {"contributions": export_rows.contribution_query,
+             "votes": export_rows.vote_query}[dataset](harness.consultation_id(slug))
     sql = str(query.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}))
     target = sa.engine.make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
     times, cpu, size = [], [], 0

@@ -74,3 +74,12 @@ def test_hidden_words_never_leave_the_database(db, consultation, data):
     assert by_id[data.deleted.id][9] is True and by_id[data.idea.id][9] is False
     assert db.session.scalar(sa.select(sa.func.count()).select_from(
         rows.contribution_query(consultation.id).subquery())) == len(result)
+
+
+def test_the_progress_count_matches_the_rows(db, consultation, data):
+    """count_rows counts without the export's joins, which never add a row."""
+    db.session.add(SummaryCache(consultation_id=consultation.id, fingerprint="old", payload={},
+                                theme_members={str(data.idea.id): 1}))
+    db.session.flush()
+    exported = db.session.execute(rows.contribution_query(consultation.id)).all()
+    assert rows.count_rows(consultation, "contributions") == len(exported) > 0
