@@ -194,12 +194,13 @@ def page_weight(port, path):
 
 
 def write_throughputs(harness, ports, slug, rounds=3, seconds=5, clients=8):
-    """Votes, the signed-in floor (bench/floor_app.py) and the bare INSERT (bench/baseline.py),
-    measured in turns: `rounds` rounds of `seconds` each, so that a shared machine's drift over
-    the minute touches all three alike. `ports` maps "vote", "floor" and "bare" to the servers.
+    """Votes, the signed-in floor with and without the bare INSERT (bench/floor_app.py) and the
+    bare INSERT (bench/baseline.py), measured in turns: `rounds` rounds of `seconds` each, so that
+    a shared machine's drift over the minutes touches all four alike. `ports` maps "vote",
+    "floor" and "bare" to the servers; the floor's server answers both floor routes.
 
-    Signed-in participants vote (agree, disagree, withdraw) on published ideas; the floor gets the
-    same sessions and form; the baseline gets a bare POST. Each figure merges its rounds.
+    Signed-in participants vote (agree, disagree, withdraw) on published ideas; the floor routes
+    get the same sessions and form; the baseline gets a bare POST. Each figure merges its rounds.
     """
     sessions = harness.participants(slug, 600)
     ideas = [row[0] for row in harness.db.session.execute(sa.text(
@@ -213,14 +214,18 @@ def write_throughputs(harness, ports, slug, rounds=3, seconds=5, clients=8):
         return client.request("POST", f"/ideas/{idea}/vote", session=session,
                               form={"value": ("1", "-1", "1", "0")[n % 4]}, headers={"HX-Request": "true"})
 
-    def floor(client, n):
-        return client.request("POST", "/bench/floor", session=sessions[n % len(sessions)],
-                              form={"value": "1"}, headers={"HX-Request": "true"})
+    def floor_route(path):
+        def request(client, n):
+            return client.request("POST", path, session=sessions[n % len(sessions)],
+                                  form={"value": "1"}, headers={"HX-Request": "true"})
+        return request
 
     def insert(client, n):
         return client.request("POST", "/insert", form={})
 
-    requests = {"vote": vote, "floor": floor, "bare": insert}
+    requests = {"vote": vote, "floor": floor_route("/bench/floor"),
+                "floor-insert": floor_route("/bench/floor-insert"), "bare": insert}
+    ports = {**ports, "floor-insert": ports["floor"]}
     for name, make_request in requests.items():  # unmeasured: each worker's first requests
         probe.throughput(ports[name], clients, 1, make_request)
     rows_before = int(probe.Client(ports["bare"]).get("/count")[1])
@@ -234,8 +239,8 @@ def write_throughputs(harness, ports, slug, rounds=3, seconds=5, clients=8):
              "mismatched ideas": harness.counters_exact(slug), "votes before": votes_before,
              "votes after": harness.scalar("SELECT COUNT(*) FROM votes")}
     rows = int(probe.Client(ports["bare"]).get("/count")[1]) - rows_before
-    return (votes, {"result": merged["floor"], "clients": clients},
-            {"result": merged["bare"], "clients": clients, "rows": rows})
+    floor = {"result": merged["floor"], "with insert": merged["floor-insert"], "clients": clients}
+    return votes, floor, {"result": merged["bare"], "clients": clients, "rows": rows}
 
 
 def read_throughput(harness, port, slug, seconds=6, clients=8):

@@ -145,7 +145,7 @@ def main():
     from bench import baseline
 
     baseline.create_table()
-    step("Vote throughput, in turns with the signed-in floor and the bare INSERT")
+    step("Vote throughput, in turns with the signed-in floors and the bare INSERT")
     with Server(pg_url, port) as votes, Server(pg_url, port + 5, app="bench.floor_app:app") as floor, \
             Server(pg_url, port + 1, app="bench.baseline:app", config="bench/baseline_conf.py") as bare:
         results.votes, results.floor, results.baseline = measure.write_throughputs(
