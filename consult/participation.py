@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from .extensions import db
 from .models import Contribution, Participant, User, Vote
 from .models.vocabulary import CHANNELS, PARTICIPANT_SEGMENTS, REGIONS
+from .visibility import live_condition
 
 #: A group smaller than this is never shown: its count is None, "fewer than 5".
 MINIMUM_GROUP = 5
@@ -54,8 +55,7 @@ def _reasons_to_count(in_scope):
     consultation id column): each published, undeleted contribution they wrote, each vote."""
     contributed = sa.select(Contribution.consultation_id.label("consultation_id"),
                             Contribution.author_id.label("person")).where(
-        in_scope(Contribution.consultation_id), Contribution.status == "published",
-        Contribution.deleted_at.is_(None), Contribution.author_id.is_not(None))
+        in_scope(Contribution.consultation_id), live_condition(), Contribution.author_id.is_not(None))
     voted = (sa.select(Contribution.consultation_id, Vote.user_id)
              .join(Contribution, Contribution.id == Vote.idea_id)
              .where(in_scope(Contribution.consultation_id)))
@@ -119,8 +119,7 @@ def contributions_by_channel(consultation):
     """Published ideas and comments per channel (web, phone, in person, mail, email, workshop)."""
     rows = dict(db.session.execute(
         sa.select(Contribution.channel, sa.func.count())
-        .where(Contribution.consultation_id == consultation.id, Contribution.status == "published",
-               Contribution.deleted_at.is_(None))
+        .where(Contribution.consultation_id == consultation.id, live_condition())
         .group_by(Contribution.channel)
     ).all())
     return [(code, label, rows.get(code, 0)) for code, label in CHANNELS.items()]

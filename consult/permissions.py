@@ -5,6 +5,8 @@ import logging
 from flask import abort
 from flask_login import current_user
 
+from .visibility import is_live, place_is_live
+
 log = logging.getLogger(__name__)
 
 RULES = {}
@@ -55,7 +57,8 @@ def _is_author(user, contribution):
 
 
 def _live(contribution):
-    return contribution.status == "published" and not contribution.is_deleted
+    """Published, not deleted, and in a live place (its idea and thread): see visibility.py."""
+    return is_live(contribution) and place_is_live(contribution)
 
 
 @rule("consultation.view")
@@ -93,6 +96,12 @@ def _create_comment(user, consultation):
     return _may_take_part(user) and consultation.allows("comment")
 
 
+@rule("idea.comment")
+def _comment_on_idea(user, idea):
+    """Comments under an idea: only a live one (a held, rejected or hidden idea takes none)."""
+    return _create_comment(user, idea.consultation) and _live(idea)
+
+
 @rule("idea.create")
 def _create_idea(user, consultation):
     return _may_take_part(user) and consultation.allows("idea")
@@ -105,7 +114,7 @@ def _reply(user, comment):
 
 @rule("idea.vote")
 def _vote(user, idea):
-    return _may_take_part(user) and _live(idea) and idea.consultation.allows("vote")
+    return _may_take_part(user) and is_live(idea) and idea.consultation.allows("vote")
 
 
 @rule("contribution.flag")

@@ -14,6 +14,7 @@ from .humans import form_started_token
 from .i18n import current_language, label, localized
 from .models import vocabulary
 from .permissions import can
+from .visibility import can_see
 
 #: Distinct texts whose HTML is kept, per worker process: a page of ideas and comments shows the
 #: same bodies to everyone who reads it, and turning one into HTML costs more than drawing the rest.
@@ -42,6 +43,16 @@ def init_app(app):
     def can_current_user(name, obj=None):
         """`{% if can("comment.edit", c) %}`: the permission rules, for the signed-in person."""
         return can(current_user._get_current_object(), name, obj)
+
+    @app.template_global("can_see")
+    def current_user_can_see(contribution):
+        """`{% if can_see(idea) %}`: the visibility rule (visibility.py), for the signed-in person."""
+        return can_see(current_user._get_current_object(), contribution)
+
+    @app.template_global("is_own")
+    def written_by_current_user(contribution):
+        """`{% if is_own(c) %}`: the signed-in person wrote it."""
+        return current_user.is_authenticated and contribution.author_id == current_user.id
 
     @app.template_global()
     def query_args(**changes):

@@ -10,18 +10,10 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
-from ..models import Comment, Contribution, Flag, Idea, Vote
+from ..models import Comment, Flag, Idea, Vote
+from ..visibility import visible_condition
 
 IDEA_ORDERS = ("supported", "newest", "discussed", "divided")
-
-
-def visible_to(viewer):
-    """Published ones, deleted tombstones included, and the viewer's own awaiting review."""
-    condition = Contribution.status == "published"
-    if viewer is not None and viewer.is_authenticated:
-        condition = sa.or_(condition, sa.and_(
-            Contribution.author_id == viewer.id, Contribution.status == "pending"))
-    return condition
 
 
 def _idea_order(order):
@@ -38,7 +30,8 @@ def _idea_order(order):
 
 
 def _ideas_where(consultation, viewer):
-    return (Idea.consultation_id == consultation.id, visible_to(viewer), Idea.deleted_at.is_(None))
+    return (Idea.consultation_id == consultation.id, visible_condition(viewer, consultation),
+            Idea.deleted_at.is_(None))
 
 
 class IdeaPage(Pagination):
@@ -96,7 +89,7 @@ def load_thread(consultation, viewer, idea=None, before=None, size=20, roots=Non
         query = sa.select(Comment).where(
             Comment.consultation_id == consultation.id,
             Comment.idea_id == idea.id if idea is not None else Comment.idea_id.is_(None),
-            Comment.depth == 0, visible_to(viewer),
+            Comment.depth == 0, visible_condition(viewer, consultation),
         ).options(joinedload(Comment.author)).order_by(Comment.id.desc()).limit(size + 1)
         if before:
             query = query.where(Comment.id < before)
@@ -106,7 +99,8 @@ def load_thread(consultation, viewer, idea=None, before=None, size=20, roots=Non
     thread = Thread(comments=roots, next_before=roots[-1].id if more else None)
     if roots:
         replies = db.session.scalars(
-            sa.select(Comment).where(Comment.root_id.in_([c.id for c in roots]), visible_to(viewer))
+            sa.select(Comment).where(Comment.root_id.in_([c.id for c in roots]),
+                                     visible_condition(viewer, consultation))
             .options(joinedload(Comment.author)).order_by(Comment.id)
         ).all()
         for reply in replies:

@@ -19,6 +19,7 @@ from ..extensions import db, limiter
 from ..models import Comment, Consultation, Contribution, Idea
 from ..permissions import require
 from ..rendering import done, query_int, render_page_or_partial
+from ..visibility import can_see
 from . import listing, services
 from .forms import CommentForm, DeleteForm, EditForm, FlagForm, IdeaForm, submitted_vote
 from .pages import comments_section, contribution_url, ideas_section, invalid_form, thread_context
@@ -27,16 +28,22 @@ bp = Blueprint("contributions", __name__)
 
 
 def _idea_in(consultation, idea_id):
-    """The idea `idea_id` of a consultation already found visible, or None without an id."""
+    """The idea `idea_id` of a consultation already found visible, or None without an id;
+    404 when the viewer may not see it (held, rejected, hidden: see visibility.py)."""
     if idea_id is None:
         return None
-    return db.first_or_404(db.select(Idea).filter_by(id=idea_id, consultation_id=consultation.id))
+    idea = db.first_or_404(db.select(Idea).filter_by(id=idea_id, consultation_id=consultation.id))
+    if not can_see(current_user, idea):
+        abort(404)
+    return idea
 
 
 def _contribution(model, contribution_id):
-    """A contribution whose consultation the viewer may see, else 404."""
+    """A contribution the viewer may see, in a consultation they may see, else 404."""
     contribution = db.get_or_404(model, contribution_id)
     ensure_visible(contribution.consultation)
+    if not can_see(current_user, contribution):
+        abort(404)
     return contribution
 
 
@@ -80,7 +87,7 @@ VOTE_MESSAGES = {1: _l("You agree with this idea."), -1: _l("You disagree with t
 def comment_create(slug, idea_id=None):
     consultation = visible_consultation(slug)
     idea = _idea_in(consultation, idea_id)
-    require("comment.create", consultation)
+    require("comment.create", consultation) if idea is None else require("idea.comment", idea)
     form = CommentForm()
     if not form.validate_on_submit():
         return invalid_form(consultation, idea, comment_form=form)

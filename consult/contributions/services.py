@@ -8,6 +8,7 @@ from ..models import Comment, Consultation, Contribution, Flag, Hold, Idea, Vote
 from ..models.base import insert_or_ignore, utcnow
 from ..models.contributions import MAX_DEPTH
 from ..participation import take_part
+from ..visibility import is_live
 
 
 def _bump(model, row_id, **deltas):
@@ -85,7 +86,7 @@ def edit_contribution(contribution, body, title=None):
 
 def _arrived(contribution, seconds_taken):
     """A new contribution: count it if published, then screen it (which may hold it)."""
-    if contribution.status == "published":
+    if is_live(contribution):
         if contribution.kind == "idea":
             _bump(Consultation, contribution.consultation_id, idea_count=1)
         else:
@@ -124,7 +125,7 @@ def screen_contribution(contribution, seconds_taken=None):
 
 def delete_contribution(contribution):
     """The author's delete: the text is erased, the place in the thread stays."""
-    was_counted = contribution.status == "published" and not contribution.is_deleted
+    was_counted = is_live(contribution)
     contribution.deleted_at = utcnow()
     contribution.body = ""
     if contribution.kind == "idea":
@@ -207,16 +208,12 @@ def flag_contribution(contribution, user, reason, note=""):
     return True
 
 
-def _counted(contribution):
-    return contribution.status == "published" and not contribution.is_deleted
-
-
 def set_status(contribution, status):
     """Move a contribution to `status` (published, pending, rejected, hidden), keeping every
     published-only counter exact. Moderation calls this; nothing else writes `status`."""
-    before = _counted(contribution)
+    before = is_live(contribution)
     contribution.status = status
-    after = _counted(contribution)
+    after = is_live(contribution)
     if before == after:
         return
     delta = 1 if after else -1

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 
 from ..extensions import db
 from ..models import Contribution, IntakeContact, SummaryCache, Vote
+from ..visibility import live_condition
 from .pseudonyms import Pseudonyms
 
 #: Rows read from the database at a time: the chunks PostgreSQL streams, and those written out.
@@ -104,7 +105,7 @@ def contribution_query(consultation_id):
     """
     c, contacts = Contribution.__table__.c, IntakeContact.__table__.c
     members = _theme_members(consultation_id)
-    shown = sa.and_(c.status == "published", c.deleted_at.is_(None))
+    shown = live_condition(c)
     return (
         sa.select(c.id, c.kind, c.idea_id, c.parent_id, c.author_id, contacts.contact, c.channel,
                   _iso_utc(c.created_at), c.status, c.deleted_at.is_not(None),

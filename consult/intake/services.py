@@ -10,6 +10,7 @@ from ..models import Consultation, Contribution, Idea, IntakeContact
 from ..models.base import utcnow
 from ..models.consultations import consultation_partners
 from ..permissions import can
+from ..visibility import live_condition
 
 #: How many of their latest entries the intake page shows a staff member.
 RECENT_ENTRIES = 20
@@ -52,8 +53,7 @@ def published_ideas(consultation):
     """The consultation's published ideas, by title: what a recorded comment may be about."""
     return db.session.scalars(
         sa.select(Idea)
-        .where(Idea.consultation_id == consultation.id, Idea.status == "published",
-               Idea.deleted_at.is_(None))
+        .where(Idea.consultation_id == consultation.id, live_condition(Idea))
         .order_by(Idea.title, Idea.id)
     ).all()
 

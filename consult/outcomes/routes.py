@@ -16,6 +16,7 @@ from ..models import Consultation, Idea
 from ..notifications import mailing
 from ..permissions import require
 from ..rendering import done, render_page_or_partial
+from ..visibility import is_live
 from . import services
 from .forms import OutcomeForm, ResponseForm
 
@@ -36,7 +37,7 @@ def idea_respond(slug, idea_id):
     consultation = visible_consultation(slug)
     idea = db.first_or_404(sa.select(Idea).filter_by(id=idea_id, consultation_id=consultation.id))
     require("idea.respond", idea)
-    if not idea.is_visible or idea.is_deleted:
+    if not is_live(idea):
         abort(404)
     form = ResponseForm(data=response_form_for(idea).data)
     if form.validate_on_submit():

@@ -16,6 +16,7 @@ from ..models.base import insert_or_ignore, utcnow
 from ..models.vocabulary import RESPONSE_STATUSES
 from ..notifications import services as notifications
 from ..permissions import can
+from ..visibility import live_condition
 
 
 def respond(idea, actor, status, text):
@@ -110,7 +111,7 @@ class ResponseGroup:
 def ideas_by_response(consultation):
     """Published ideas that have a response, grouped by status in RESPONSE_STATUSES order, and
     how many published ideas have none. Two queries, whatever the number of ideas."""
-    live = (Idea.consultation_id == consultation.id, Idea.status == "published", Idea.deleted_at.is_(None))
+    live = (Idea.consultation_id == consultation.id, live_condition(Idea))
     answered = db.session.scalars(
         sa.select(Idea).join(Response, Response.idea_id == Idea.id).where(*live)
         .options(contains_eager(Idea.response))

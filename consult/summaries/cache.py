@@ -14,6 +14,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from ..extensions import db
 from ..models import Contribution, SummaryCache
 from ..models.base import utcnow
+from ..visibility import live_condition
 from . import charts, figures, opinions, ranking, themes
 
 #: Raised whenever what a summary holds changes shape, so every stored summary is rebuilt.
@@ -29,7 +30,7 @@ def fingerprint(consultation):
     contributions: how many and the highest id (new input), the sum of moderation versions and
     of published ids (moderation decisions, screening), the latest edit and delete, and the vote
     counters, plain and weighted by idea (new, changed and withdrawn votes)."""
-    published = Contribution.status == "published"
+    published = live_condition()
     row = db.session.execute(
         sa.select(
             sa.func.count(), sa.func.max(Contribution.id), sa.func.sum(Contribution.moderation_version),

@@ -13,6 +13,7 @@ from .. import participation
 from ..extensions import db
 from ..models import Contribution, Vote
 from ..models.vocabulary import CHANNELS, CONTRIBUTION_STATUSES
+from ..visibility import live_condition
 
 
 @dataclass
@@ -58,8 +59,7 @@ class Votes:
 
 
 def _published(consultation_id):
-    return (Contribution.consultation_id == consultation_id, Contribution.status == "published",
-            Contribution.deleted_at.is_(None))
+    return (Contribution.consultation_id == consultation_id, live_condition())
 
 
 def load_contributions(consultation):
