@@ -76,11 +76,8 @@ VIEWS = (
     View("contributions.comments_more", (("idea_id", "idea"),), pieces=("below",)),
     View("contributions.comments_more", (("idea_id", "idea"),), pieces=("below",), htmx=True),
     View("contributions.contribution_flag", (("contribution_id", "idea"),)),
-    View("contributions.contribution_flag", (("contribution_id", "comment"),)),
-    View("contributions.contribution_flag", (("contribution_id", "under"),)),
     View("contributions.contribution_flag", (("contribution_id", "reply"),), htmx=True),
     View("contributions.contribution_edit", (("contribution_id", "idea"),), pieces=("idea_body",), audience=_own),
-    View("contributions.contribution_edit", (("contribution_id", "comment"),), htmx=True),
     View("account.contribution_appeal", (("contribution_id", "comment"),)),
     View("outcomes.idea_respond", (("idea_id", "idea"),)),
     View("outcomes.outcome_detail", (("slug", "closed"),), pieces=("closed_title",), policy="live"),
@@ -239,7 +236,8 @@ def _refused(response, viewer):
     return response.status_code in (403, 404)
 
 
-ACTORS = ("visitor", "citizen", "moderator", "partner_moderator", "designer")
+#: Who tries: the moderators and the author see what is not live, and still may not act on it.
+ACTORS = ("visitor", "citizen", "moderator", "partner_moderator")
 
 
 def _actions(objects):
@@ -273,7 +271,8 @@ def test_nothing_but_live_contributions_take_part(app, content_world, client_fac
             for actor in actors:
                 if what.startswith("flag the below") and actor == "citizen":
                     continue  # their own comment: refused for that reason alone
-                for htmx in (False, True):
+                # The htmx form of each request once: it passes the same rule.
+                for htmx in (False, True) if actor == "citizen" else (False,):
                     response = clients[actor].post(url, form, htmx=htmx)
                     if not _refused(response, actor):
                         failures.append(f"{state}: {what} by {actor} (htmx={htmx}) got {response.status_code}")
