@@ -5,7 +5,7 @@ import logging
 from flask import abort
 from flask_login import current_user
 
-from .visibility import is_live, place_is_live
+from .visibility import in_public_place, is_live
 
 log = logging.getLogger(__name__)
 
@@ -57,8 +57,8 @@ def _is_author(user, contribution):
 
 
 def _live(contribution):
-    """Published, not deleted, and in a live place (its idea and thread): see visibility.py."""
-    return is_live(contribution) and place_is_live(contribution)
+    """Published, not deleted, under nothing hidden (its idea and thread): see visibility.py."""
+    return is_live(contribution) and in_public_place(contribution)
 
 
 @rule("consultation.view")

@@ -6,9 +6,9 @@ thread: its text is gone). One that is not published (waiting in pre-moderation 
 screening, rejected, appealed, hidden by flags or by a moderator) is seen by its author and by
 the moderators of its consultation's lead and partner organisations, and by nobody else.
 
-"Live" is narrower: published and not deleted. Only a live contribution may be voted on,
-commented on, replied to or flagged, and only live ones are counted (ideas, comments,
-participants, figures, outcomes).
+"Live" is narrower: published and not deleted. Only a live contribution, in a public place (see
+in_public_place), may be voted on, commented on, replied to or flagged; only live ones are
+counted (ideas, comments, participants, figures) and answered (outcomes, exports' texts).
 """
 
 import sqlalchemy as sa
@@ -31,11 +31,12 @@ def is_live(contribution):
     return contribution.status == PUBLISHED and contribution.deleted_at is None
 
 
-def place_is_live(contribution):
+def in_public_place(contribution):
     """Whatever a comment hangs under (its idea, the comment it answers, its thread's top) is
-    live too: a reply under a hidden comment or a comment under a held idea is out of sight."""
+    published: a reply under a hidden comment, or a comment under a held idea, is out of everyone's
+    sight but a few. A tombstone is published: its thread goes on."""
     above = {contribution.idea_id, contribution.parent_id, contribution.root_id} - {None}
-    return all(is_live(db.session.get(Contribution, row_id)) for row_id in sorted(above))
+    return all(db.session.get(Contribution, row_id).status == PUBLISHED for row_id in sorted(above))
 
 
 def _signed_in(viewer):

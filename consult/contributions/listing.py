@@ -11,7 +11,7 @@ from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..models import Comment, Flag, Idea, Vote
-from ..visibility import visible_condition
+from ..visibility import can_see, visible_condition
 
 IDEA_ORDERS = ("supported", "newest", "discussed", "divided")
 
@@ -111,6 +111,9 @@ def load_thread(consultation, viewer, idea=None, before=None, size=20, roots=Non
 def thread_of(comment, viewer):
     """The whole thread that `comment` belongs to, for re-rendering after a reply."""
     root = comment if comment.root_id is None else db.session.get(Comment, comment.root_id)
+    if not can_see(viewer, root):
+        # The viewer's own reply under a comment they may not see: their words, not the thread's.
+        root = comment
     return root, load_thread(root.consultation, viewer, roots=[root])
 
 

@@ -122,7 +122,8 @@ def test_every_decision_keeps_counters_exact_and_shows_what_it_should(
     page = f"/consultations/{consultation.slug}" + ("" if kind == "idea" else f"/ideas/{idea.id}")
     assert (text in page_text(client_factory().get(page))) == (after == "published")
     author_sees = page_text(client_factory().login_as(author).get(page))
-    assert (text in author_sees) == (after == "published")
+    # Their own words in every state, marked when not public (consult/visibility.py).
+    assert text in author_sees and ("only its author and the moderators" in author_sees) == (after != "published")
     account = page_text(client_factory().login_as(author).get("/account/"))
     assert {"published": "Published", "rejected": "Rejected", "hidden": "Hidden by a moderator"}[after] in account
     queue = page_text(client_factory().login_as(world.partner_moderator).get("/moderation/"))

@@ -15,7 +15,6 @@ from .content_states import (
     AUTHORLESS,
     LIVE,
     PUBLISHED,
-    STATES,
     TOMBSTONES,
     author_name,
     build_content_world,
@@ -271,6 +270,8 @@ def test_nothing_but_live_contributions_take_part(app, content_world, client_fac
             for actor in actors:
                 if what.startswith("flag the below") and actor == "citizen":
                     continue  # their own comment: refused for that reason alone
+                if state == "deleted" and what in ("reply to the orphan", "flag the below"):
+                    continue  # live, under a tombstone: a deleted comment's thread goes on
                 # The htmx form of each request once: it passes the same rule.
                 for htmx in (False, True) if actor == "citizen" else (False,):
                     response = clients[actor].post(url, form, htmx=htmx)
@@ -283,3 +284,23 @@ def test_nothing_but_live_contributions_take_part(app, content_world, client_fac
         actor = "moderator" if what == "flag the below" else "citizen"
         response = clients[actor].post(url, form)
         assert response.status_code in (200, 303), f"published: {what} by {actor} got {response.status_code}"
+
+
+@pytest.mark.parametrize("action", ["edit", "delete"])
+def test_own_reply_under_a_hidden_comment_does_not_show_the_thread(make, client, action):
+    """Editing or deleting one's reply redraws its thread: never with a comment hidden since."""
+    consultation = make.consultation()
+    root = make.comment(consultation, body="zqhiddenrootzq")
+    replier = make.user()
+    reply = make.comment(consultation, author=replier, parent=root, body="My own reply.")
+    root.status = "hidden"
+    make.db.session.commit()
+    client.login_as(replier)
+    if action == "edit":
+        response = client.post(f"/contributions/{reply.id}/edit", {"body": "My reply, edited."}, htmx=True)
+    else:
+        response = client.post(f"/contributions/{reply.id}/delete", {}, htmx=True)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "zqhiddenrootzq" not in page
+    assert ("My reply, edited." if action == "edit" else TOMBSTONES["comment"]) in page
