@@ -102,11 +102,6 @@ class Contribution(TimestampMixin, db.Model):
         return self.deleted_at is not None
 
     @property
-    def is_visible(self):
-        """Shown to the public (a deleted one shows as a tombstone in its thread)."""
-        return self.status == "published"
-
-    @property
     def support(self):
         return self.agree_count - self.disagree_count
 
