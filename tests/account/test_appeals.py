@@ -66,15 +66,19 @@ def test_a_pending_comment_without_a_personal_information_hold_has_no_such_notic
     assert "personal information" not in text
 
 
-def test_a_rejected_comment_shows_the_reason_and_the_note(client, author, rejected):
+@pytest.mark.parametrize("language, reason", [
+    ("en", "It contained personal information"),
+    ("fr", "Elle contenait des renseignements personnels"),
+])
+def test_a_rejected_comment_shows_the_reason_in_the_authors_language_not_the_note(client, author, rejected,
+                                                                                 language, reason):
     client.login_as(author)
 
-    response = client.get("/account/")
+    response = client.get("/account/", headers={"Accept-Language": language})
 
     text = page_text(response)
-    assert "Rejected" in text
-    assert "It contained personal information" in text
-    assert "Please leave out your phone number." in text
+    assert reason in text
+    assert "Please leave out your phone number." not in text
     assert f'href="{appeal_url(rejected)}"' in response.get_data(as_text=True)
 
 
