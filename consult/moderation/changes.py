@@ -4,7 +4,8 @@ import difflib
 import re
 from dataclasses import dataclass
 
-_WORD = re.compile(r"\S+\s*|\s+")
+#: Words, punctuation and spaces, each its own piece: "office." and "office at" share "office".
+_WORD = re.compile(r"[\w'’-]+|[^\w\s]|\s+")
 
 
 def word_changes(before, after):
