@@ -62,7 +62,7 @@ def test_moderators_deciding_while_people_flag_keep_the_counters_exact(app, db, 
     consultation, _idea, comment, flaggers, moderators, _author = burst_place
     version = _db.session.get(Contribution, comment.id).moderation_version
     jobs = _flags(flaggers[:20], comment.id) + [
-        _decision(moderator, comment.id, action, version) for moderator, action in zip(moderators, actions)]
+        _decision(moderator, comment.id, action, version) for moderator, action in zip(moderators, actions, strict=True)]
 
     _assert_no_server_error(_burst(app, _with_csrf(jobs)))
 
