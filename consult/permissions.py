@@ -180,8 +180,10 @@ def _moderation_access(user, _):
 
 @rule("contribution.moderate")
 def _moderate(user, contribution):
-    """Decides on a contribution: a moderator of its consultation's lead or partner organisation."""
-    return _has_role(user, "moderator", contribution.consultation.organization_ids)
+    """Decides on a contribution: a moderator of its consultation's lead or partner organisation,
+    other than its author (another moderator decides on a moderator's own words, as on appeals)."""
+    return (_has_role(user, "moderator", contribution.consultation.organization_ids)
+            and not _is_author(user, contribution))
 
 
 @rule("appeal.decide")

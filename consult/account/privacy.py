@@ -85,13 +85,14 @@ def personal_data(user):
             sa.select(Appeal.contribution_id, Appeal.text, Appeal.created_at, Appeal.decided_at)
             .where(Appeal.contribution_id.in_(own)).order_by(Appeal.id),
             "contribution_id", "text", "created_at", "decided_at"),
-        # What was decided about the person's contributions, never who decided it.
+        # What was decided about the person's contributions and what they were told; never who
+        # decided it, nor the moderators' internal note.
         "moderation_decisions": _rows(
             sa.select(ModerationDecision.contribution_id, ModerationDecision.action,
-                      ModerationDecision.reason_code, ModerationDecision.note,
+                      ModerationDecision.reason_code, ModerationDecision.author_note,
                       ModerationDecision.suspended_until, ModerationDecision.created_at)
             .where(ModerationDecision.contribution_id.in_(own)).order_by(ModerationDecision.id),
-            "contribution_id", "action", "reason", "note", "suspended_until", "created_at"),
+            "contribution_id", "action", "reason", "answer", "suspended_until", "created_at"),
         "notifications": _rows(
             sa.select(Notification.kind, Consultation.slug, Notification.idea_id,
                       Notification.created_at, Notification.read_at)

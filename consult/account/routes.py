@@ -76,8 +76,9 @@ def contribution_appeal(contribution_id):
             return redirect(url_for("account.index"), code=303)
         appeal = services.appeal_of(contribution)
     status = 409 if appeal is not None and request.method == "POST" else 200
-    return render_template("account/appeal.html", contribution=contribution, form=form,
-                           appeal=appeal), status
+    return render_template("account/appeal.html", contribution=contribution, form=form, appeal=appeal,
+                           state=services.moderation_states([contribution])[contribution.id],
+                           reasons=services.DECISION_REASONS), status
 
 
 @bp.route("/profile", methods=["GET", "POST"])

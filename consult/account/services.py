@@ -75,8 +75,10 @@ class ModerationState:
     #: The latest decision that rejected or hid it.
     removal: ModerationDecision | None = None
     appeal: Appeal | None = None
-    #: appeal_upheld or appeal_overturned once the appeal is decided.
+    #: appeal_upheld, appeal_overturned or redact once the appeal is decided.
     appeal_outcome: str | None = None
+    #: What the moderator who answered the appeal told the author (never the internal note).
+    appeal_answer: str = ""
 
 
 def latest_removals(contribution_ids):
@@ -115,13 +117,15 @@ def moderation_states(contributions):
     for decision in latest_removals(ids):
         states[decision.contribution_id].removal = decision
     appeals = db.session.execute(
-        sa.select(Appeal, ModerationDecision.action)
+        sa.select(Appeal, ModerationDecision.action, ModerationDecision.author_note)
         .outerjoin(ModerationDecision, ModerationDecision.id == Appeal.decision_id)
         .where(Appeal.contribution_id.in_(ids))
     )
-    for appeal, outcome in appeals:
-        states[appeal.contribution_id].appeal = appeal
-        states[appeal.contribution_id].appeal_outcome = outcome if appeal.decided_at else None
+    for appeal, outcome, answer in appeals:
+        state = states[appeal.contribution_id]
+        state.appeal = appeal
+        state.appeal_outcome = outcome if appeal.decided_at else None
+        state.appeal_answer = (answer or "") if appeal.decided_at else ""
     return states
 
 

@@ -8,7 +8,7 @@ from ..models import Comment, Consultation, Contribution, Flag, Hold, Idea, Vote
 from ..models.base import insert_or_ignore, utcnow
 from ..models.contributions import MAX_DEPTH
 from ..participation import take_part
-from ..visibility import is_live
+from ..visibility import PUBLISHED, is_live
 
 
 def _bump(model, row_id, **deltas):
@@ -76,12 +76,39 @@ def _count_comment(comment, delta):
 
 
 def edit_contribution(contribution, body, title=None):
-    """The author's edit, screened again like a new contribution."""
+    """The author's edit, screened again like a new contribution; under pre-moderation a published
+    one waits for a moderator again. Returns False, changing nothing, when it was deleted meanwhile.
+
+    The row is taken first (its moderation version raised, so a decision form opened on the old
+    text is out of date) and read back under that lock. The text as it stood at the last decision
+    is kept while the edit waits in the queue, for the moderator to see what changed.
+    """
+    db.session.flush()
+    row = db.session.execute(
+        sa.update(_contributions).where(_contributions.c.id == contribution.id)
+        .values(moderation_version=_contributions.c.moderation_version + 1)
+        .returning(*(_contributions.c[name] for name in _EDIT_READS))).one()
+    for name in _EDIT_READS:
+        set_committed_value(contribution, name, getattr(row, name))
+    if contribution.is_deleted:
+        return False
+    if contribution.before_edit_body is None:
+        contribution.before_edit_body, contribution.before_edit_title = contribution.body, contribution.title
     contribution.body = body.strip()
     if contribution.kind == "idea" and title:
         contribution.title = title.strip()
     contribution.edited_at = utcnow()
+    if contribution.consultation.moderation_mode == "pre" and contribution.status == "published":
+        set_status(contribution, "pending")
     screen_contribution(contribution)
+    if not contribution.needs_review:
+        contribution.before_edit_body = contribution.before_edit_title = None
+    return True
+
+
+#: What an edit reads back under the row's lock: the state other requests may have changed.
+_EDIT_READS = ("status", "deleted_at", "needs_review", "review_since", "moderation_version", "title", "body",
+               "before_edit_title", "before_edit_body")
 
 
 def _arrived(contribution, seconds_taken):
@@ -124,18 +151,26 @@ def screen_contribution(contribution, seconds_taken=None):
 
 
 def delete_contribution(contribution):
-    """The author's delete: the text is erased, the place in the thread stays."""
-    was_counted = is_live(contribution)
-    contribution.deleted_at = utcnow()
-    contribution.body = ""
+    """The author's delete: the text is erased, the place in the thread stays.
+
+    One conditional UPDATE: of a delete and a moderation decision or another delete at once, the
+    counters move once, by what the row was when this statement took it.
+    """
+    db.session.flush()
+    values = {"deleted_at": utcnow(), "body": "", "before_edit_body": None, "before_edit_title": None}
     if contribution.kind == "idea":
-        contribution.title = None
-    if was_counted:
-        if contribution.kind == "idea":
-            _bump(Consultation, contribution.consultation_id, idea_count=-1)
-        else:
-            _count_comment(contribution, -1)
-        take_part(contribution.consultation_id, contribution.author_id, -1)
+        values["title"] = None
+    row = db.session.execute(
+        sa.update(_contributions).where(_contributions.c.id == contribution.id,
+                                        _contributions.c.deleted_at.is_(None))
+        .values(**values).returning(_contributions.c.status)).one_or_none()
+    if row is None:
+        db.session.refresh(contribution, list(values) + ["status"])
+        return
+    for name, value in values.items():
+        set_committed_value(contribution, name, value)
+    set_committed_value(contribution, "status", row.status)
+    _recount(contribution, row.status == PUBLISHED, False)
 
 
 def cast_vote(idea, user, value):
@@ -194,29 +229,29 @@ _COUNT_VOTE = (sa.update(_contributions).where(_contributions.c.id == sa.bindpar
 
 
 def flag_contribution(contribution, user, reason, note=""):
-    """Report a contribution once; returns False when this person had already flagged it."""
+    """Report a contribution once; returns False when this person had already flagged it.
+
+    The flag count moves in SQL and is read back under the row's lock; hiding at the threshold
+    is a conditional transition from published, so of many flags at once exactly one hides it.
+    """
     flag_id = insert_or_ignore(Flag, ["contribution_id", "user_id"], contribution_id=contribution.id,
                                user_id=user.id, reason=reason, note=(note or "").strip())
     if flag_id is None:
         return False
     _bump(Contribution, contribution.id, flag_count=1)
-    db.session.refresh(contribution, ["flag_count"])
+    db.session.refresh(contribution, ["flag_count", "status", "deleted_at"])
     send_to_review(contribution)
     if (contribution.consultation.moderation_mode == "post" and contribution.status == "published"
             and contribution.flag_count >= contribution.consultation.flag_threshold):
-        set_status(contribution, "hidden")
+        set_status(contribution, "hidden", "published")
     return True
 
 
-def set_status(contribution, status):
-    """Move a contribution to `status` (published, pending, rejected, hidden), keeping every
-    published-only counter exact. Moderation calls this; nothing else writes `status`."""
-    before = is_live(contribution)
-    contribution.status = status
-    after = is_live(contribution)
-    if before == after:
+def _recount(contribution, was_counted, is_counted):
+    """Move every published-only counter by the change in whether the contribution counts."""
+    if was_counted == is_counted:
         return
-    delta = 1 if after else -1
+    delta = 1 if is_counted else -1
     if contribution.kind == "idea":
         _bump(Consultation, contribution.consultation_id, idea_count=delta)
     else:
@@ -224,8 +259,47 @@ def set_status(contribution, status):
     take_part(contribution.consultation_id, contribution.author_id, delta)
 
 
+def set_status(contribution, status, from_status=None):
+    """Move a contribution from `from_status` (by default the status it was read with) to
+    `status` (published, pending, rejected, hidden); moderation calls this, nothing else writes
+    `status`. Returns whether the row changed.
+
+    One conditional UPDATE (... WHERE status = from): of concurrent requests making one move,
+    exactly one changes the row and moves the counters; the others change nothing and read the
+    row as it now is. Whether the row counted is told by the row itself, under its lock.
+    """
+    before = contribution.status if from_status is None else from_status
+    if before == status:
+        return False
+    db.session.flush()
+    row = db.session.execute(
+        sa.update(_contributions).where(_contributions.c.id == contribution.id,
+                                        _contributions.c.status == before)
+        .values(status=status).returning(_contributions.c.deleted_at)).one_or_none()
+    if row is None:
+        db.session.refresh(contribution, ["status", "deleted_at"])
+        return False
+    set_committed_value(contribution, "status", status)
+    set_committed_value(contribution, "deleted_at", row.deleted_at)
+    live = row.deleted_at is None
+    _recount(contribution, live and before == PUBLISHED, live and status == PUBLISHED)
+    return True
+
+
 def send_to_review(contribution):
-    """Put a contribution in the moderation queue (once; an item already there keeps its place)."""
-    if not contribution.needs_review:
-        contribution.needs_review = True
-        contribution.review_since = utcnow()
+    """Put a contribution in the moderation queue (once; an item already there keeps its place).
+
+    Written in SQL on the row as it is, not as this request read it, so a decision made
+    meanwhile does not keep a new reason out of the queue.
+    """
+    db.session.flush()
+    now = utcnow()
+    queued = db.session.execute(
+        sa.update(_contributions).where(_contributions.c.id == contribution.id,
+                                        _contributions.c.needs_review.is_not(True))
+        .values(needs_review=True, review_since=now)).rowcount
+    set_committed_value(contribution, "needs_review", True)
+    if queued:
+        set_committed_value(contribution, "review_since", now)
+    else:
+        db.session.expire(contribution, ["review_since"])

@@ -73,6 +73,11 @@ class Contribution(TimestampMixin, db.Model):
     depth: Mapped[int] = mapped_column(Integer, default=0)
     edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: The title and text as they stood at the last moderation decision (or as first submitted),
+    #: kept while an edit of the author waits in the queue, so the moderator sees what changed;
+    #: emptied by the decision, the author's delete, and an edit that needs no review.
+    before_edit_title: Mapped[str | None] = mapped_column(String(200))
+    before_edit_body: Mapped[str | None] = mapped_column(Text)
     #: For input that arrived off-line: the day it reached the government.
     received_on: Mapped[date | None] = mapped_column(Date)
     #: A random key the form carries, so a double submit stores one row.

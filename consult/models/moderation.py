@@ -62,7 +62,10 @@ class ModerationDecision(TimestampMixin, db.Model):
     moderator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     action: Mapped[str] = mapped_column(String(20))
     reason_code: Mapped[str | None] = mapped_column(String(30))
+    #: Internal: seen by moderators and administrators, never by the author.
     note: Mapped[str] = mapped_column(Text, default="")
+    #: What the moderator who answered an appeal tells the author; shown to them.
+    author_note: Mapped[str] = mapped_column(Text, default="", server_default="")
     #: For a suspension: until when the author may not take part.
     suspended_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 

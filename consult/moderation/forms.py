@@ -26,6 +26,7 @@ ACTION_LABELS = {
 }
 APPEAL_ACTION_LABELS = {
     "approve": _l("Grant the appeal: publish it"),
+    "redact": _l("Grant the appeal in part: publish the corrected text below"),
     "reject": _l("Refuse the appeal: the rejection stands"),
 }
 #: What the audit trail calls each recorded act.
@@ -83,14 +84,17 @@ SUSPEND_DAYS = (1, 365)
 DECISION_FIELD_LABELS = {
     "action": _l("Decision"),
     "reason_code": _l("Reason"),
-    "note": _l("Note for the audit trail"),
+    "note": _l("Internal note for the audit trail"),
+    "author_note": _l("Answer to the author"),
     "redacted_text": _l("Corrected text (for a redaction)"),
     "suspend_days": _l("Days of suspension (for a suspension)"),
 }
 DECISION_HINTS = {
-    "reason_code": _l("Needed to reject, hide or suspend."),
-    "note": _l("Seen by moderators and administrators only; needed when the reason is “Other”. "
-               "Do not copy personal information here."),
+    "reason_code": _l("Needed to reject, hide or suspend. The author is told this reason, in their "
+                      "language."),
+    "note": _l("Seen by moderators and administrators only, never by the author; needed when the "
+               "reason is “Other”. Do not copy personal information here."),
+    "author_note": _l("The author reads this on their account page, with the outcome of their appeal."),
     "redacted_text": _l("Published in place of the text above, which is not kept anywhere."),
     "suspend_days": _l("From 1 to 365 days. The contribution is hidden too."),
 }
@@ -153,6 +157,8 @@ class DecisionForm(_ReasonedForm):
         NumberRange(0, QUERY_INT_MAX, _l("The form is out of date. Reload the page."))])
     redacted_text = TextAreaField(DECISION_FIELD_LABELS["redacted_text"], validators=[
         Length(max=BODY_MAX, message=_l("Keep it under %(max)d characters.", max=BODY_MAX))])
+    author_note = TextAreaField(DECISION_FIELD_LABELS["author_note"], validators=[
+        Length(max=NOTE_MAX, message=_l("Keep the answer under %(max)d characters.", max=NOTE_MAX))])
     suspend_days = IntegerField(DECISION_FIELD_LABELS["suspend_days"], validators=[
         Optional(), NumberRange(*SUSPEND_DAYS, _l("Suspend for 1 to 365 days."))])
 
@@ -171,7 +177,8 @@ class DecisionForm(_ReasonedForm):
     def shown(self):
         """What each field shows again after a refusal: what was typed, even if not a number."""
         return {"action": self.action.data, "reason_code": self.reason_code.data or "",
-                **{name: self[name]._value() for name in ("note", "redacted_text", "suspend_days")}}
+                **{name: self[name]._value()
+                   for name in ("note", "author_note", "redacted_text", "suspend_days")}}
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
@@ -190,6 +197,7 @@ class DecisionForm(_ReasonedForm):
         """What the service needs beyond the action and the version."""
         action = self.action.data
         return {"reason_code": self.reason_code.data or None, "note": self.note.data or "",
+                "author_note": self.author_note.data or "",
                 "redacted_text": self.redacted_text.data if action == "redact" else None,
                 "suspend_days": self.suspend_days.data if action == "suspend" else None}
 
@@ -201,7 +209,7 @@ class DecisionTexts:
     request's language; each part is translated on first use only.
     """
 
-    max_length = {"note": NOTE_MAX, "redacted_text": BODY_MAX}
+    max_length = {"note": NOTE_MAX, "author_note": NOTE_MAX, "redacted_text": BODY_MAX}
     suspend_days = SUSPEND_DAYS
 
     @cached_property

@@ -29,8 +29,9 @@ from ..permissions import can
 
 PAGE_SIZE = 25
 ACTIONS = ("approve", "reject", "hide", "restore", "redact", "suspend")
-#: An appeal is answered one way or the other: publish it (overturned) or keep it rejected (upheld).
-APPEAL_ACTIONS = ("approve", "reject")
+#: An appeal is answered: publish it (overturned), publish a corrected text (redact) or keep it
+#: rejected (upheld).
+APPEAL_ACTIONS = ("approve", "redact", "reject")
 BULK_ACTIONS = ("approve", "reject", "hide")
 
 

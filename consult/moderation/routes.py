@@ -21,6 +21,7 @@ from ..extensions import db
 from ..permissions import can, require
 from ..rendering import done, query_int, render_page_or_partial
 from . import queue, services
+from .changes import edit_change
 from .forms import (
     LABELS,
     OUTCOME_MESSAGES,
@@ -43,7 +44,8 @@ def queue_args():
 
 @bp.context_processor
 def _template_helpers():
-    return {"moderation_labels": LABELS, "queue_args": queue_args, "decision_texts": DecisionTexts()}
+    return {"moderation_labels": LABELS, "queue_args": queue_args, "decision_texts": DecisionTexts(),
+            "edit_change": edit_change, "appealed": {}}
 
 
 def _item_or_404(contribution_id):
@@ -64,7 +66,8 @@ def _queue_page(bulk_form, status=200):
     page = queue.queue_page(current_user, filters, after=request.args.get("after", type=query_int))
     filter_form.show_counts(page.counts)
     return render_template("moderation/queue.html", page=page, filter_form=filter_form,
-                           bulk_form=bulk_form, filtered=filters != queue.Filters()), status
+                           bulk_form=bulk_form, filtered=filters != queue.Filters(),
+                           appealed=services.appealed_decisions(page.items)), status
 
 
 @bp.get("/", endpoint="queue")
@@ -81,7 +84,8 @@ def item_decide(contribution_id):
     require(*item.permission)
     item.form = DecisionForm.for_item(item)
     if not item.form.validate_on_submit():
-        return render_page_or_partial("moderation/item.html", ITEM, item=item), 422
+        return render_page_or_partial("moderation/item.html", ITEM, item=item,
+                                      appealed=services.appealed_decisions([item])), 422
     try:
         decision = services.decide(item, current_user, item.form.action.data, item.form.version.data,
                                    **item.form.details())
@@ -94,11 +98,14 @@ def item_decide(contribution_id):
 
 
 def _decided_meanwhile(contribution_id):
-    message = _("Someone else decided this item first. Here is where it stands now.")
+    message = _("This item changed since you opened it: another moderator decided it, or its author "
+                "edited it. Here is where it stands now.")
     if not request.htmx:
         flash(message, "warning")
         return redirect(_back_to_queue(), code=303)
-    html = render_template(ITEM, item=_item_or_404(contribution_id), live_message=message, notice=message)
+    item = _item_or_404(contribution_id)
+    html = render_template(ITEM, item=item, live_message=message, notice=message,
+                           appealed=services.appealed_decisions([item]))
     response = make_response(html, 409)
     response.vary.add("HX-Request")
     return response

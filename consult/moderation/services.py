@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 
 from .. import audit
 from ..contributions.services import set_status
@@ -13,10 +14,13 @@ from ..models.base import utcnow
 #: The status each plain decision leaves the contribution in.
 OUTCOMES = {"approve": "published", "reject": "rejected", "hide": "hidden", "restore": "published",
             "redact": "published", "suspend": "hidden"}
+#: What an answered appeal records, by the decision that answered it (a redaction is recorded as such).
+APPEAL_OUTCOMES = {"approve": "appeal_overturned", "reject": "appeal_upheld"}
 
 
 class AlreadyDecided(Exception):
-    """Another moderator decided the item first: the version the form named is gone."""
+    """The item moved on since the form was drawn (another moderator decided it, or its author
+    edited it): the version the form named is gone."""
 
 
 def claim(contribution, version):
@@ -36,12 +40,18 @@ def claim(contribution, version):
     return True
 
 
-def _apply(item, moderator, action, reason_code=None, note="", redacted_text=None, suspend_days=None):
-    """The effects of a claimed decision, its ModerationDecision and its audit event."""
+def _apply(item, moderator, action, reason_code=None, note="", redacted_text=None, suspend_days=None,
+           author_note=""):
+    """The effects of a claimed decision, its ModerationDecision and its audit event.
+
+    `note` stays internal (moderators and administrators); `author_note`, an appeal's answer,
+    is shown to the author. An appeal is granted (approve), refused (reject) or granted in part
+    (redact: the corrected text is published).
+    """
     contribution = item.contribution
     recorded, suspended_until = action, None
-    if item.appeal is not None:
-        recorded = "appeal_overturned" if action == "approve" else "appeal_upheld"
+    if item.appeal is not None and action in APPEAL_OUTCOMES:
+        recorded = APPEAL_OUTCOMES[action]
     if action == "redact":
         # The original text is replaced, not kept: neither the decision nor the audit names it,
         # and the screening spans that pointed into it go too.
@@ -53,9 +63,13 @@ def _apply(item, moderator, action, reason_code=None, note="", redacted_text=Non
         contribution.author.suspended_until = suspended_until
     set_status(contribution, OUTCOMES[action])
     contribution.needs_review = False
+    # Decided: the next edit is compared with the text as it stands now.
+    contribution.before_edit_body = contribution.before_edit_title = None
     decision = ModerationDecision(
         contribution_id=contribution.id, moderator_id=moderator.id, action=recorded,
-        reason_code=reason_code or None, note=(note or "").strip(), suspended_until=suspended_until)
+        reason_code=reason_code or None, note=(note or "").strip(),
+        author_note=(author_note or "").strip() if item.appeal is not None else "",
+        suspended_until=suspended_until)
     db.session.add(decision)
     db.session.flush()
     if item.appeal is not None:
@@ -92,3 +106,16 @@ def decide_many(items_and_versions, moderator, action, reason_code=None, note=""
     for item in claimed:
         _apply(item, moderator, action, reason_code, note)
     return len(claimed), len(items_and_versions) - len(claimed)
+
+
+def appealed_decisions(items):
+    """{contribution id: the rejection its undecided appeal contests, with who made it}, for the
+    appealed items among `items`, in one query."""
+    ids = [item.id for item in items if item.appeal is not None]
+    if not ids:
+        return {}
+    decisions = db.session.scalars(
+        sa.select(ModerationDecision).options(joinedload(ModerationDecision.moderator))
+        .where(ModerationDecision.contribution_id.in_(ids), ModerationDecision.action == "reject")
+        .order_by(ModerationDecision.id))
+    return {decision.contribution_id: decision for decision in decisions}

@@ -140,8 +140,11 @@ def test_the_copy_holds_every_row_about_the_person_and_nothing_else(client, db, 
         "created_at": None}
     assert [(a["contribution_id"], a["text"]) for a in data["appeals"]] == [
         (world["rejected"].id, "Ana appeal text")]
-    assert [(d["contribution_id"], d["action"], d["reason"], d["note"]) for d in data["moderation_decisions"]] == [
-        (world["rejected"].id, "reject", "off_topic", "Stay on the topic, please.")]
+    # The moderators' internal note stays theirs: the person gets the decision, its reason, and
+    # what a moderator answered them (nothing, for a rejection).
+    assert [(d["contribution_id"], d["action"], d["reason"], d["answer"]) for d in data["moderation_decisions"]] == [
+        (world["rejected"].id, "reject", "off_topic", "")]
+    assert "Stay on the topic, please." not in json.dumps(data)
     events = db.session.scalars(sa.select(AuditEvent.action).filter_by(actor_id=person.id)).all()
     assert len(events) >= 1
     assert [e["action"] for e in data["activity"]] == events

@@ -255,10 +255,10 @@ def test_two_decisions_on_one_version_leave_one(client_factory, db, make, world)
     assert _decide(first, comment.id, version=0, action="approve").status_code == 303
     late = _decide(second, comment.id, version=0, action="reject", reason_code="spam")
     assert late.status_code == 303
-    assert "Someone else decided this item first" in page_text(second.get(late.headers["Location"]))
+    assert "This item changed since you opened it" in page_text(second.get(late.headers["Location"]))
     late_htmx = _decide(second, comment.id, version=0, htmx=True, action="hide", reason_code="spam")
     assert late_htmx.status_code == 409
-    assert "Someone else decided this item first" in page_text(late_htmx) and "Decided. It is now: Published." in page_text(late_htmx)
+    assert "This item changed since you opened it" in page_text(late_htmx) and "Decided. It is now: Published." in page_text(late_htmx)
     assert [d.action for d in _decisions(db)] == ["approve"]
     assert db.session.get(Comment, comment.id).status == "published"
     _assert_counters_exact(db, world.consultation.id)

@@ -279,5 +279,5 @@ def test_decision_forms_are_drawn_in_each_request_language(client, world, mixed_
     client.login_as(world.moderator)
     french = page_text(client.get("/moderation/", headers={"Accept-Language": "fr"}))
     english = page_text(client.get("/moderation/", headers={"Accept-Language": "en"}))
-    assert "Obligatoire pour rejeter, masquer ou suspendre." in french and "Needed to reject" not in french
+    assert "Obligatoire pour rejeter, masquer ou suspendre. Cette raison" in french and "Needed to reject" not in french
     assert "Needed to reject, hide or suspend." in english and "Obligatoire" not in english
