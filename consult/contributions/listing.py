@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.orm import joinedload
 
+from ..division import division_column
 from ..extensions import db
 from ..models import Comment, Flag, Idea, Vote
 from ..visibility import can_see, visible_condition
@@ -23,9 +24,8 @@ def _idea_order(order):
     if order == "discussed":
         return [Idea.comment_count.desc(), Idea.id.desc()]
     if order == "divided":
-        smaller = sa.case((Idea.agree_count < Idea.disagree_count, Idea.agree_count),
-                          else_=Idea.disagree_count)
-        return [smaller.desc(), (Idea.agree_count + Idea.disagree_count).desc(), Idea.id.desc()]
+        return [division_column(Idea.agree_count, Idea.disagree_count).desc(),
+                (Idea.agree_count + Idea.disagree_count).desc(), Idea.id.desc()]
     return [(Idea.agree_count - Idea.disagree_count).desc(), Idea.agree_count.desc(), Idea.id.desc()]
 
 

@@ -24,6 +24,8 @@ ACTION_LABELS = {
     "redact": _l("Redact: publish the corrected text below instead"),
     "suspend": _l("Suspend the author and hide it"),
 }
+#: Where a decision means something else for a contribution in a given status.
+STATUS_ACTION_LABELS = {"published": {"approve": _l("Approve: keep it published")}}
 APPEAL_ACTION_LABELS = {
     "approve": _l("Grant the appeal: publish it"),
     "redact": _l("Grant the appeal in part: publish the corrected text below"),
@@ -170,7 +172,8 @@ class DecisionForm(_ReasonedForm):
         DecisionTexts; this form validates what comes back and, refused, shows it again.
         """
         form = cls()
-        labels = APPEAL_ACTION_LABELS if item.appeal else ACTION_LABELS
+        labels = APPEAL_ACTION_LABELS if item.appeal else {
+            **ACTION_LABELS, **STATUS_ACTION_LABELS.get(item.contribution.status, {})}
         form.action.choices = [(action, labels[action]) for action in item.actions]
         return form
 
@@ -229,6 +232,17 @@ class DecisionTexts:
     def actions(self):
         return {action: str(label) for action, label in ACTION_LABELS.items()}
 
+    def actions_for(self, status):
+        """The decisions' labels for a contribution in `status`."""
+        if status not in self._status_actions:
+            self._status_actions[status] = {
+                **self.actions, **{action: str(label) for action, label in STATUS_ACTION_LABELS.get(status, {}).items()}}
+        return self._status_actions[status]
+
+    @cached_property
+    def _status_actions(self):
+        return {}
+
     @cached_property
     def appeal_actions(self):
         return {action: str(label) for action, label in APPEAL_ACTION_LABELS.items()}
@@ -241,7 +255,8 @@ class DecisionTexts:
     def words(self):
         """Plain words of the item; those with %(id)d are filled in with the item's number."""
         return {"select": _("Select for a decision on several items"), "record": _("Record the decision"),
-                "on_item": _("on item number %(id)d")}
+                "on_item": _("on item number %(id)d"), "decide": _("Read it in full and decide"),
+                "read": _("Read it in full")}
 
 
 class BulkDecisionForm(_ReasonedForm):

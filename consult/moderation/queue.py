@@ -3,7 +3,7 @@
 import hashlib
 import hmac
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, timedelta
 from functools import cached_property
 
 import sqlalchemy as sa
@@ -33,6 +33,32 @@ ACTIONS = ("approve", "reject", "hide", "restore", "redact", "suspend")
 #: rejected (upheld).
 APPEAL_ACTIONS = ("approve", "redact", "reject")
 BULK_ACTIONS = ("approve", "reject", "hide")
+#: The decisions each status allows, in ACTIONS order. "hidden" has "restore" in place of
+#: "approve" when it was published before it was hidden (decisions_for decides).
+_BY_STATUS = {
+    "pending": ("approve", "reject", "redact", "suspend"),
+    "published": ("approve", "reject", "hide", "redact", "suspend"),
+    "hidden": ("approve", "reject", "redact", "suspend"),
+    "rejected": ("approve", "redact", "suspend"),
+}
+#: The recorded acts after which a contribution was published.
+PUBLISHING = frozenset({"approve", "restore", "redact", "appeal_overturned"})
+
+
+def decisions_for(status, appealed=False, has_author=True, was_published=False):
+    """The decisions that apply to a contribution in this state, in ACTIONS order.
+
+    The one rule for what a moderator may decide: the decision form offers these and nothing
+    else, and the service refuses any other. An appeal is granted or refused. Hiding applies only
+    to what the public sees; restoring only to what was published, then hidden (never published,
+    a hidden one is approved); suspending needs an author with an account.
+    """
+    if appealed:
+        return APPEAL_ACTIONS
+    actions = _BY_STATUS.get(status, ())
+    if status == "hidden" and was_published:
+        actions = tuple("restore" if action == "approve" else action for action in actions)
+    return tuple(action for action in actions if has_author or action != "suspend")
 
 
 def pseudonym_code(user_id, consultation_id):
@@ -79,6 +105,8 @@ class Item:
     #: The idea or the comment this one answers; None when it is on the consultation itself.
     context: Contribution | None = None
     earlier_rejections: int = 0
+    #: The recorded acts on it so far, oldest first (ModerationDecision.action).
+    history: list = field(default_factory=list)
     #: The submitted DecisionForm when it was refused; None draws the blank form.
     form: object = None
 
@@ -94,10 +122,47 @@ class Item:
         return "contribution.moderate", self.contribution
 
     @property
+    def was_published(self):
+        """Whether the public has seen it: a publishing decision, or published when written.
+
+        Flags hide only what is published, so a hidden item no moderator decided on was. Without a
+        publishing decision, a post-moderated contribution that screening never held was published
+        when written; a held or pre-moderated one was not.
+        """
+        c = self.contribution
+        if c.status == "published" or PUBLISHING.intersection(self.history):
+            return True
+        if c.status == "hidden" and not self.history:
+            return True
+        return c.consultation.moderation_mode == "post" and not c.holds
+
+    @property
     def actions(self):
+        """The decisions that apply to it (decisions_for)."""
+        c = self.contribution
+        return decisions_for(c.status, appealed=self.appeal is not None, has_author=c.author_id is not None,
+                             was_published=c.status == "hidden" and self.was_published)
+
+    @property
+    def queue_reasons(self):
+        """Why it is in the queue, in QUEUE_REASONS order (as the queue's filter names them)."""
+        c = self.contribution
+        reasons = {HOLD_RULES[hold.rule] for hold in c.holds}
+        if c.flag_count > 0:
+            reasons.add("flagged")
+        if c.status == "pending" and not c.holds:
+            reasons.add("pre_moderation")
         if self.appeal is not None:
-            return APPEAL_ACTIONS
-        return ACTIONS if self.contribution.author_id is not None else ACTIONS[:-1]
+            reasons.add("appeal")
+        return [reason for reason in QUEUE_REASONS if reason in reasons]
+
+    @property
+    def waiting(self):
+        """How long it has been in the queue, or None."""
+        since = self.contribution.review_since
+        if since is None:
+            return None
+        return utcnow() - (since if since.tzinfo else since.replace(tzinfo=UTC))
 
     @cached_property
     def author_pseudonym(self):
@@ -128,10 +193,10 @@ def load_items(contributions):
         sa.select(Contribution).where(Contribution.id.in_(context_ids)))}
     appeals = {a.contribution_id: a for a in db.session.scalars(
         sa.select(Appeal).where(Appeal.contribution_id.in_(ids), Appeal.decided_at.is_(None)))}
-    rejecters = dict(db.session.execute(
-        sa.select(ModerationDecision.contribution_id, ModerationDecision.moderator_id)
-        .where(ModerationDecision.contribution_id.in_(ids), ModerationDecision.action == "reject")
-        .order_by(ModerationDecision.id)).all())
+    decisions = db.session.execute(
+        sa.select(ModerationDecision.contribution_id, ModerationDecision.moderator_id, ModerationDecision.action)
+        .where(ModerationDecision.contribution_id.in_(ids)).order_by(ModerationDecision.id)).all()
+    rejecters = {cid: moderator for cid, moderator, action in decisions if action == "reject"}
     author_ids = {c.author_id for c in contributions} - {None}
     rejections = dict(db.session.execute(
         sa.select(Contribution.author_id, sa.func.count()).where(
@@ -143,6 +208,7 @@ def load_items(contributions):
         item.context = contexts.get(c.parent_id or c.idea_id)
         item.appeal = appeals.get(c.id)
         item.rejecter_id = rejecters.get(c.id)
+        item.history = [action for cid, _moderator, action in decisions if cid == c.id]
         item.earlier_rejections = rejections.get(c.author_id, 0) - (c.status == "rejected")
     return items
 

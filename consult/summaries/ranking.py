@@ -5,6 +5,8 @@ from collections import Counter
 import numpy as np
 from scipy.stats import norm
 
+from ..division import division
+
 #: 95% confidence: the support shown is what we can be 95% sure of, not the raw share.
 CONFIDENCE = 0.95
 #: How many ideas each ranking lists.
@@ -35,8 +37,9 @@ def rank_ideas(contributions, votes):
     """The three rankings of published ideas, each a list of dicts ready for the page.
 
     - supported: highest Wilson lower bound of agreement first;
-    - divisive: the most votes on the smaller side (agree and disagree both high) first,
-      only ideas with both agree and disagree votes;
+    - divisive: the most divided first (consult/division.py: closeness to an even split,
+      weighted by how many voted, as the ideas list's "Most divided" sorts them), more votes
+      first among equals, only ideas with both agree and disagree votes;
     - discussed: the most published comments first.
     Ties go to the older idea.
     """
@@ -44,6 +47,7 @@ def rank_ideas(contributions, votes):
     agree, disagree = votes.agree(), votes.disagree()
     total = agree + disagree
     support = wilson_lower_bound(agree, total)
+    divided = division(np.minimum(agree, disagree), total)
     comments = Counter(idea_id for idea_id in contributions.idea_ids if idea_id is not None)
 
     def figures(column):
@@ -54,7 +58,7 @@ def rank_ideas(contributions, votes):
     columns = range(len(indexes))
     supported = sorted((c for c in columns if total[c]), key=lambda c: (-support[c], c))
     divisive = sorted((c for c in columns if agree[c] and disagree[c]),
-                      key=lambda c: (-min(agree[c], disagree[c]), -total[c], c))
+                      key=lambda c: (-divided[c], -total[c], c))
     discussed = sorted((c for c in columns if comments.get(contributions.ids[indexes[c]])),
                        key=lambda c: (-comments[contributions.ids[indexes[c]]], c))
     return {name: [_idea(contributions, indexes[c], **figures(c)) for c in ranked[:LISTED]]

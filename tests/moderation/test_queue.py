@@ -104,6 +104,10 @@ def test_pseudonym_is_stable_within_a_consultation_only(app):
 
 @pytest.fixture
 def mixed_queue(make, world):
+    return build_mixed_queue(make, world)
+
+
+def build_mixed_queue(make, world):
     """One item for each reason a contribution waits, and a second consultation's idea."""
     c = world.consultation
     items = SimpleNamespace(
@@ -281,3 +285,4 @@ def test_decision_forms_are_drawn_in_each_request_language(client, world, mixed_
     english = page_text(client.get("/moderation/", headers={"Accept-Language": "en"}))
     assert "Obligatoire pour rejeter, masquer ou suspendre. Cette raison" in french and "Needed to reject" not in french
     assert "Needed to reject, hide or suspend." in english and "Obligatoire" not in english
+

@@ -35,4 +35,29 @@
         : "That did not work. Please try again.";
     }
   });
+
+  // "Select all on this page" in the moderation queue: with JavaScript, a box that ticks every
+  // item's box (the items' boxes belong to the bulk form); the link that does it without is hidden.
+  var selectAll = document.querySelector("[data-select-all]");
+  if (selectAll) {
+    var boxes = function () {
+      return document.querySelectorAll('input[type=checkbox][name=ids][form="' + selectAll.form.id + '"]');
+    };
+    selectAll.closest("[data-select-all-box]").hidden = false;
+    var link = document.querySelector("[data-select-all-link]");
+    if (link) { link.hidden = true; }
+    var reflect = function () {
+      var all = boxes(), ticked = [].filter.call(all, function (box) { return box.checked; }).length;
+      selectAll.checked = all.length > 0 && ticked === all.length;
+      selectAll.indeterminate = ticked > 0 && ticked < all.length;
+    };
+    selectAll.addEventListener("change", function () {
+      [].forEach.call(boxes(), function (box) { box.checked = selectAll.checked; });
+    });
+    document.addEventListener("change", function (event) {
+      if (event.target !== selectAll && event.target.name === "ids") { reflect(); }
+    });
+    document.addEventListener("htmx:afterSettle", reflect);
+    reflect();
+  }
 })();
