@@ -28,7 +28,7 @@ def test_respond_page(client, person, idea, role):
 def test_respond(client, db, person, idea, role, htmx):
     response = signed_in(client, person(role)).post(
         f"/consultations/newborn-registration/ideas/{idea.id}/response",
-        {"status": "accepted", "text": "Yes."}, htmx=htmx)
+        {"status": "accepted", "text_en": "Yes.", "text_fr": "Oui."}, htmx=htmx)
     saved = db.session.scalar(sa.select(Response))
     if role in DESIGNERS:
         assert response.status_code == (200 if htmx else 303)
