@@ -10,7 +10,7 @@ from .conftest import DESIGNERS, ROLES
 
 EDIT = "/manage/consultations/newborn-registration/outcome"
 PUBLIC = "/consultations/newborn-registration/outcome"
-REPORT = {"heard_en": "Heard", "changes_en": "Changes"}
+REPORT = {"heard_en": "Heard", "heard_fr": "Entendu", "changes_en": "Changes", "changes_fr": "Changements"}
 
 
 @pytest.mark.parametrize("role", ROLES)
