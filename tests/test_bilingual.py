@@ -200,3 +200,34 @@ def test_the_services_refuse_too(db, world, kind, action, field):
     assert refused.value.missing == [field]
     db.session.flush()
     assert _count(db, Notification) == 0
+
+
+def test_the_migration_moves_each_response_into_its_language_and_back(db, make):
+    """Down to one text and up again: French when its designer reads the site in French,
+    English otherwise; the other language left empty."""
+    from flask_migrate import downgrade, upgrade
+
+    french, english = make.user(), make.user()
+    french.locale = "fr"
+    consultation = make.consultation(status="closed")
+    ideas = [make.idea(consultation) for _ in range(3)]
+    db.session.add_all([
+        Response(idea_id=ideas[0].id, status="accepted", text_fr="Nous le ferons.", responded_by_id=french.id),
+        Response(idea_id=ideas[1].id, status="accepted", text_en="We will.", responded_by_id=english.id),
+        Response(idea_id=ideas[2].id, status="accepted", text_en="Nobody's.", responded_by_id=None),
+    ])
+    db.session.commit()
+    ids = [idea.id for idea in ideas]
+    db.session.remove()
+    try:
+        downgrade(revision="c9d0e1f2a3b4")
+        with db.engine.connect() as conn:
+            assert dict(conn.execute(sa.text("SELECT idea_id, text FROM responses")).all()) == {
+                ids[0]: "Nous le ferons.", ids[1]: "We will.", ids[2]: "Nobody's."}
+        upgrade(revision="510c465a1687")
+    finally:
+        upgrade()
+    texts = dict((row.idea_id, (row.text_en, row.text_fr)) for row in db.session.execute(
+        sa.select(Response.idea_id, Response.text_en, Response.text_fr)))
+    assert texts == {ids[0]: ("", "Nous le ferons."), ids[1]: ("We will.", ""),
+                     ids[2]: ("Nobody's.", "")}
