@@ -159,3 +159,11 @@ def test_a_response_in_one_language_is_marked_on_the_french_page(client, client_
                                  {"status": "implemented", "text_en": "Done.", "text_fr": ""})
     assert refused.status_code == 422 and "Explain the decision in French." in page_text(refused)
     assert db.session.scalar(sa.select(Response.status)) == "accepted"
+
+
+def test_the_sign_in_request_is_said_in_french(client):
+    client.post("/account/language", {"locale": "fr", "next": "/"})
+    response = client.get("/account/")
+    assert response.status_code == 302
+    page = page_text(client.get(response.headers["Location"]))
+    assert "Connectez-vous pour voir cette page." in page and "Please log in" not in page
