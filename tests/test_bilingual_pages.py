@@ -18,7 +18,7 @@ STAFF_AREAS = ("/manage", "/moderation", "/intake", "/admin", "/static", "/auth"
 NOT_PAGES = {
     "consultations.healthz": "a health check for load balancers",
     "outcomes.idea_respond": "the designers' response form",
-    "account.data_download": "the person's data file, which carries both languages on purpose",
+    "account.data_download": "the person's data file: it names consultations by web address only",
     "account.delete": "a confirmation with no consultation text",
     "account.password": "a form with no consultation text",
     "account.profile": "a form with no consultation text",
