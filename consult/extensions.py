@@ -2,7 +2,7 @@
 
 import os
 
-from flask_babel import Babel
+from flask_babel import Babel, lazy_gettext
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -63,6 +63,9 @@ def init_app(app):
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
+    #: Said in the page's language; flashed as a plain string (the session cannot hold a lazy one).
+    login_manager.login_message = lazy_gettext("Sign in to see this page.")
+    login_manager.localize_callback = str
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         with app.app_context():

@@ -22,6 +22,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from .. import bilingual
 from ..models import Consultation, Service
 from ..models.vocabulary import LIFE_EVENTS, MODERATION_MODES, SEGMENTS, SERVICE_CHANNELS, STATUSES
 from . import services
@@ -113,7 +114,11 @@ class ConsultationForm(FlaskForm):
             raise ValidationError(_l("The closing date must be after the opening date."))
 
     def validate(self, extra_validators=None):
+        """A draft needs a title in one language; a public consultation all its texts in both."""
         valid = super().validate(extra_validators)
+        if self.current is not None and self.current.is_public:
+            texts = {name: self[name].data for name in CONSULTATION_TEXTS}
+            return bilingual.show_missing(self, bilingual.missing("consultation", texts)) and valid
         return _require_one_language(
             self.title_en, self.title_fr, _l("Enter a title in English or in French.")
         ) and valid

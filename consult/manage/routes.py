@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from .. import participation
+from ..bilingual import Incomplete, show_missing
 from ..extensions import db
 from ..models import Consultation, Service
 from ..models.vocabulary import STATUSES
@@ -33,7 +34,7 @@ def save_form(form, save, message):
     return saved
 
 
-def _consultation_form(consultation=None):
+def _consultation_form(consultation=None, **kwargs):
     """The consultation form with its choices; filled from `consultation` on a GET."""
     leads = services.designer_organizations(current_user)
     if consultation is not None and consultation.lead_organization not in leads:
@@ -44,6 +45,7 @@ def _consultation_form(consultation=None):
         lead_choices=services.choices(leads),
         organization_choices=services.choices(services.all_organizations()),
         service_choices=services.choices(services.all_services()),
+        **kwargs,
     )
 
 
@@ -107,12 +109,25 @@ def consultation_status_change(slug):
     consultation = db.first_or_404(db.select(Consultation).filter_by(slug=slug))
     require("consultation.edit", consultation)
     form = StatusForm()
-    if form.validate_on_submit() and services.change_status(consultation, current_user, form.status.data):
+    try:
+        moved = form.validate_on_submit() and services.change_status(consultation, current_user, form.status.data)
+    except Incomplete as incomplete:
+        return _refused_as_incomplete(consultation, incomplete)
+    if moved:
         db.session.commit()
         flash(_("The consultation is now: %(status)s.", status=STATUSES[form.status.data]), "success")
     else:
         flash(_("A consultation cannot move from this status to that one."), "error")
     return redirect(url_for(".consultation_edit", slug=consultation.slug), code=303)
+
+
+def _refused_as_incomplete(consultation, incomplete):
+    """The edit page, each missing translation said on its field, the status unchanged."""
+    edit = _consultation_form(consultation, formdata=None)
+    show_missing(edit, incomplete.missing)
+    return render_template("manage/consultation_form.html", form=edit, consultation=consultation,
+                           next_statuses=services.next_statuses(consultation),
+                           refused_as_incomplete=True), 422
 
 
 @bp.route("/services/new", methods=["GET", "POST"])

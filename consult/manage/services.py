@@ -7,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from ..audit import record
+from ..bilingual import require_complete
 from ..extensions import db
 from ..i18n import localized
 from ..models import Consultation, Organization, Service
@@ -139,7 +140,12 @@ def create_consultation(actor, partner_ids=(), **fields):
 
 
 def update_consultation(consultation, actor, partner_ids=(), **fields):
-    """Change a consultation's settings and partners; audited with the names of what changed."""
+    """Change a consultation's settings and partners; audited with the names of what changed.
+
+    A public consultation stays complete in both languages: bilingual.Incomplete otherwise.
+    """
+    if consultation.is_public:
+        require_complete("consultation", fields)
     return _update(actor, "consultation.edit", consultation, _apply, partner_ids, fields)
 
 
@@ -149,9 +155,15 @@ def next_statuses(consultation):
 
 
 def change_status(consultation, actor, status):
-    """Move to `status` if the lifecycle allows it; False (and nothing done) otherwise."""
+    """Move to `status` if the lifecycle allows it; False (and nothing done) otherwise.
+
+    Every status but draft is public: bilingual.Incomplete, nothing done, unless the title,
+    summary and background are written in English and in French.
+    """
     if not consultation.can_move_to(status):
         return False
+    if status != "draft":
+        require_complete("consultation", consultation)
     _move(consultation, actor, status)
     return True
 

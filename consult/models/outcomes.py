@@ -23,8 +23,10 @@ class Response(db.Model):
     #: One response per idea, changed in place; every change is in the audit trail.
     idea_id: Mapped[int] = mapped_column(ForeignKey("contributions.id", ondelete="CASCADE"), unique=True)
     status: Mapped[str] = mapped_column(String(24))
-    #: Plain text, shown escaped; written in the designer's language.
-    text: Mapped[str] = mapped_column(Text, default="")
+    #: Plain text, shown escaped, in English and French (consult.bilingual requires both).
+    #: A response from before both were required holds one of them until it is next changed.
+    text_en: Mapped[str] = mapped_column(Text, default="")
+    text_fr: Mapped[str] = mapped_column(Text, default="")
     responded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     responded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

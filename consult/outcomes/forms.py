@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from .. import bilingual
 from ..manage.forms import strip_text
 from ..models.vocabulary import RESPONSE_STATUSES
 
@@ -14,13 +15,25 @@ RESPONSE_MAX = 4000
 SECTION_MAX = 20000
 
 
+def _response_length():
+    return Length(max=RESPONSE_MAX, message=_l("Keep it under %(max)d characters.", max=RESPONSE_MAX))
+
+
 class ResponseForm(FlaskForm):
     status = RadioField(_l("Where this idea stands"), choices=list(RESPONSE_STATUSES.items()),
                         validators=[DataRequired(_l("Choose where this idea stands."))])
-    text = TextAreaField(_l("Explanation, shown to the public"), filters=[strip_text], validators=[
-        DataRequired(_l("Explain the decision to the people who proposed and supported it.")),
-        Length(max=RESPONSE_MAX, message=_l("Keep it under %(max)d characters.", max=RESPONSE_MAX)),
-    ])
+    text_en = TextAreaField(_l("Explanation in English, shown to the public"), filters=[strip_text],
+                            validators=[_response_length()])
+    text_fr = TextAreaField(_l("Explanation in French, shown to the public"), filters=[strip_text],
+                            validators=[_response_length()])
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        return bilingual.show_missing(self, bilingual.missing("response", self.texts())) and valid
+
+    def texts(self):
+        """The explanation in each language, as the services take it."""
+        return {"text_en": self.text_en.data or "", "text_fr": self.text_fr.data or ""}
 
 
 def _section(label):
@@ -28,8 +41,8 @@ def _section(label):
         Length(max=SECTION_MAX, message=_l("Keep it under %(max)d characters.", max=SECTION_MAX))])
 
 
-#: Sections of the report, and whether publishing needs them (in English or French at least).
-SECTIONS = {"heard": True, "changes": True, "not_changing": False}
+#: Sections of the report; which of them publishing needs is consult.bilingual's to say.
+SECTIONS = tuple(bilingual.PUBLIC_TEXTS["outcome"])
 
 
 class OutcomeForm(FlaskForm):
@@ -47,10 +60,5 @@ class OutcomeForm(FlaskForm):
                 for section in SECTIONS for lang in ("en", "fr")}
 
     def ready_to_publish(self):
-        """Whether each required section is written in one language at least; errors otherwise."""
-        ready = True
-        for section, required in SECTIONS.items():
-            if required and not (self[f"{section}_en"].data or self[f"{section}_fr"].data):
-                self[f"{section}_en"].errors.append(_l("Write this section in English, French or both before publishing."))
-                ready = False
-        return ready
+        """Whether the report may be public: complete in both languages; errors per field otherwise."""
+        return bilingual.show_missing(self, bilingual.missing("outcome", self.outcome_data()))

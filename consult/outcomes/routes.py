@@ -27,8 +27,8 @@ bp = Blueprint("outcomes", __name__)
 def response_form_for(idea):
     """A response form filled with the idea's current response, for the idea page."""
     response = idea.response
-    return ResponseForm(formdata=None, data={"status": response.status, "text": response.text}
-                        if response else None)
+    return ResponseForm(formdata=None, data={"status": response.status, "text_en": response.text_en,
+                                             "text_fr": response.text_fr} if response else None)
 
 
 @bp.route("/consultations/<slug>/ideas/<int:idea_id>/response", methods=["GET", "POST"])
@@ -41,7 +41,7 @@ def idea_respond(slug, idea_id):
         abort(404)
     form = ResponseForm(data=response_form_for(idea).data)
     if form.validate_on_submit():
-        told = services.respond(idea, current_user._get_current_object(), form.status.data, form.text.data)
+        told = services.respond(idea, current_user._get_current_object(), form.status.data, form.texts())
         db.session.commit()
         if told:
             mailing.send_idea_response(idea)
@@ -71,8 +71,9 @@ def outcome_edit(slug):
     require("outcome.publish", consultation)
     outcome = services.outcome_of(consultation)
     form = OutcomeForm(obj=outcome)
-    publishing = form.publish.data and not (outcome and outcome.is_published)
-    if form.validate_on_submit() and (not publishing or form.ready_to_publish()):
+    published = outcome is not None and outcome.is_published
+    publishing = form.publish.data and not published
+    if form.validate_on_submit() and (not (publishing or published) or form.ready_to_publish()):
         actor = current_user._get_current_object()
         outcome = services.save_outcome(consultation, actor, form.outcome_data())
         told = services.publish_outcome(outcome, actor) if publishing else None

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager
 
 from ..audit import record
+from ..bilingual import require_complete
 from ..extensions import db
 from ..manage.services import mark_reported
 from ..models import Idea, Outcome, Response
@@ -19,15 +20,19 @@ from ..permissions import can
 from ..visibility import live_condition
 
 
-def respond(idea, actor, status, text):
-    """Set or change the idea's response; audited. Its author is told when the status is new.
+def respond(idea, actor, status, texts):
+    """Set or change the idea's response, `texts` in both languages ({"text_en", "text_fr"});
+    audited. Its author is told when the status is new.
 
-    Returns True when the author was notified. Two designers saving at the same moment both
-    change the one row the database keeps per idea.
+    Returns True when the author was notified. Raises bilingual.Incomplete, changing nothing,
+    when a language is missing. Two designers saving at the same moment both change the one
+    row the database keeps per idea.
     """
+    require_complete("response", texts)
+    texts = {"text_en": texts["text_en"], "text_fr": texts["text_fr"]}
     response = idea.response
     if response is None:
-        created = insert_or_ignore(Response, ["idea_id"], idea_id=idea.id, status=status, text=text,
+        created = insert_or_ignore(Response, ["idea_id"], idea_id=idea.id, status=status, **texts,
                                    responded_by_id=actor.id, responded_at=utcnow())
         db.session.expire(idea, ["response"])
         if created is not None:
@@ -36,9 +41,9 @@ def respond(idea, actor, status, text):
             return notifications.notify_idea_response(idea, actor) is not None
         response = idea.response
     old_status = response.status
-    if (old_status, response.text) == (status, text):
+    if (old_status, response.text_en, response.text_fr) == (status, texts["text_en"], texts["text_fr"]):
         return False
-    response.status, response.text = status, text
+    response.status, response.text_en, response.text_fr = status, texts["text_en"], texts["text_fr"]
     response.responded_by_id, response.responded_at = actor.id, utcnow()
     record(actor, "idea.respond", idea, status=status, old_status=old_status)
     db.session.flush()
@@ -62,8 +67,13 @@ def visible_outcome(consultation, viewer):
 
 
 def save_outcome(consultation, actor, fields):
-    """Create or change the consultation's outcome report (a draft until published); audited."""
+    """Create or change the consultation's outcome report (a draft until published); audited.
+
+    A published report stays complete in both languages: bilingual.Incomplete otherwise.
+    """
     outcome = outcome_of(consultation)
+    if outcome is not None and outcome.is_published:
+        require_complete("outcome", fields)
     if outcome is None:
         insert_or_ignore(Outcome, ["consultation_id"], consultation_id=consultation.id,
                          updated_at=utcnow(), **{name: "" for name in fields})
@@ -83,7 +93,9 @@ def publish_outcome(outcome, actor):
 
     The UPDATE only succeeds while unpublished, so two designers publishing at once notify
     people once. Returns how many were notified, or None when it was already published.
+    Raises bilingual.Incomplete, publishing nothing, unless it is complete in both languages.
     """
+    require_complete("outcome", outcome)
     published = db.session.execute(
         sa.update(Outcome).where(Outcome.id == outcome.id, Outcome.published_at.is_(None))
         .values(published_at=utcnow(), published_by_id=actor.id)

@@ -46,7 +46,8 @@ def build_world(make):
     reported = make.consultation(status="reported", lead=lead)
     answered = make.idea(reported, author=author, title="Text me when my card is ready")
     db.session.add_all([
-        Response(idea_id=answered.id, status="accepted", text="We will send a text message."),
+        Response(idea_id=answered.id, status="accepted", text_en="We will send a text message.",
+                 text_fr="Nous vous enverrons un texto."),
         Outcome(consultation_id=reported.id, heard_en="People want **shorter** queues.",
                 heard_fr="Les gens veulent des files **plus courtes**.",
                 changes_en="Text messages from spring.", changes_fr="Des textos dès le printemps.",

@@ -14,7 +14,8 @@ from consult.account.privacy import erase_account
 from consult.models import Consultation, EmailOptOut, Idea, Notification, Outcome
 from consult.models.base import utcnow
 
-REPORT = {"heard_en": "Heard", "changes_en": "Changes", "publish": "y"}
+REPORT = {"heard_en": "Heard", "heard_fr": "Entendu", "changes_en": "Changes", "changes_fr": "Changements",
+          "publish": "y"}
 
 
 class Inbox:
@@ -131,12 +132,13 @@ def test_response_email_to_the_author_in_their_language(client, db, make, smtp, 
     author = _participant(make, consultation, "fr")
     idea = db.session.scalar(sa.select(Idea).filter_by(author_id=author.id))
     client.login_as(designer).post(f"/consultations/newborn-registration/ideas/{idea.id}/response",
-                                   {"status": "accepted", "text": "Nous le ferons."})
+                                   {"status": "accepted", "text_en": "We will do it.",
+                                    "text_fr": "Nous le ferons."})
     (message,) = smtp.to(author.email)
     assert idea.title in _subject(message)
     body = _body(message)
     assert "Enregistrer un nouveau-né" in body and "Registering a newborn" not in body
-    assert "Nous le ferons." in body
+    assert "Nous le ferons." in body and "We will do it." not in body
     assert f"http://localhost/consultations/newborn-registration/ideas/{idea.id}" in body
     assert len(smtp.messages) == 1
 
@@ -148,7 +150,7 @@ def test_no_response_email_to_an_opted_out_author(client, db, make, smtp, closed
     db.session.commit()
     idea = db.session.scalar(sa.select(Idea).filter_by(author_id=author.id))
     client.login_as(designer).post(f"/consultations/newborn-registration/ideas/{idea.id}/response",
-                                   {"status": "accepted", "text": "Yes."})
+                                   {"status": "accepted", "text_en": "Yes.", "text_fr": "Oui."})
     assert smtp.messages == []
     assert db.session.scalar(sa.select(Notification.user_id)) == author.id
 

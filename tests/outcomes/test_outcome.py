@@ -76,7 +76,9 @@ def test_publishing_makes_it_public_reported_and_audited(client, client_factory,
 def test_publishing_needs_what_was_heard_and_what_will_change(client, db, designer, consultation):
     response = _publish(client.login_as(designer), changes_en="", changes_fr="")
     assert response.status_code == 422
-    assert "before publishing" in page_text(response)
+    text = page_text(response)
+    assert "Write what will change in English." in text and "Write what will change in French." in text
+    assert 'href="#changes_en"' in response.get_data(as_text=True)
     assert REPORT["heard_fr"] in response.get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Outcome)) == 0
     assert db.session.get(Consultation, consultation.id).status == "closed"
@@ -133,7 +135,8 @@ def test_outcome_lists_ideas_by_response_status(client, client_factory, db, make
     ideas = {name: make.idea(consultation, title=name) for name in ("Online form", "Home visits", "Kiosk", "Fax")}
     make.idea(consultation, title="Removed idea", status="hidden")
     for name, status in (("Online form", "implemented"), ("Home visits", "not_feasible"), ("Kiosk", "implemented")):
-        db.session.add(Response(idea_id=ideas[name].id, status=status, text=f"Because {name}."))
+        db.session.add(Response(idea_id=ideas[name].id, status=status, text_en=f"Because {name}.",
+                                text_fr=f"Parce que {name}."))
     db.session.commit()
     _publish(client.login_as(designer))
     text = page_text(client_factory().get(PUBLIC))
@@ -160,7 +163,7 @@ def test_outcome_page_query_count_does_not_grow(client, db, make, designer, org,
                  for n in range(size)]
         db.session.add_all(ideas)
         db.session.flush()
-        db.session.add_all(Response(idea_id=i.id, status=("accepted", "not_feasible")[n % 2], text="Why")
+        db.session.add_all(Response(idea_id=i.id, status=("accepted", "not_feasible")[n % 2], text_en="Why", text_fr="Pourquoi")
                            for n, i in enumerate(ideas))
         db.session.add(Outcome(consultation_id=consultation.id, heard_en="Heard", changes_en="Changes",
                                published_at=utcnow() - timedelta(days=1)))

@@ -10,7 +10,7 @@ from .conftest import DESIGNERS, ROLES
 
 EDIT = "/manage/consultations/newborn-registration/outcome"
 PUBLIC = "/consultations/newborn-registration/outcome"
-REPORT = {"heard_en": "Heard", "changes_en": "Changes"}
+REPORT = {"heard_en": "Heard", "heard_fr": "Entendu", "changes_en": "Changes", "changes_fr": "Changements"}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -28,7 +28,7 @@ def test_respond_page(client, person, idea, role):
 def test_respond(client, db, person, idea, role, htmx):
     response = signed_in(client, person(role)).post(
         f"/consultations/newborn-registration/ideas/{idea.id}/response",
-        {"status": "accepted", "text": "Yes."}, htmx=htmx)
+        {"status": "accepted", "text_en": "Yes.", "text_fr": "Oui."}, htmx=htmx)
     saved = db.session.scalar(sa.select(Response))
     if role in DESIGNERS:
         assert response.status_code == (200 if htmx else 303)

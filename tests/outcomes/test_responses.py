@@ -16,7 +16,8 @@ def _idea_url(idea):
     return f"/consultations/{idea.consultation.slug}/ideas/{idea.id}"
 
 
-ACCEPTED = {"status": "accepted", "text": "We will build it <next> spring."}
+ACCEPTED = {"status": "accepted", "text_en": "We will build it <next> spring.",
+            "text_fr": "Nous la réaliserons au <prochain> printemps."}
 
 
 def test_plain_form_sets_the_response_and_tells_the_author(client, db, designer, idea):
@@ -24,7 +25,8 @@ def test_plain_form_sets_the_response_and_tells_the_author(client, db, designer,
     assert response.status_code == 303
     assert response.headers["Location"].endswith(_idea_url(idea) + "#response")
     saved = db.session.scalar(sa.select(Response).filter_by(idea_id=idea.id))
-    assert (saved.status, saved.text, saved.responded_by_id) == ("accepted", ACCEPTED["text"], designer.id)
+    assert (saved.status, saved.text_en, saved.text_fr, saved.responded_by_id) == (
+        "accepted", ACCEPTED["text_en"], ACCEPTED["text_fr"], designer.id)
     told = db.session.scalars(sa.select(Notification)).all()
     assert [(n.user_id, n.kind, n.idea_id) for n in told] == [(idea.author_id, "idea_response", idea.id)]
     event = db.session.scalar(sa.select(AuditEvent).filter_by(action="idea.respond"))
@@ -45,9 +47,10 @@ def test_htmx_answers_with_the_response_partial(client, db, designer, idea):
 
 def test_changing_the_status_is_audited_and_tells_the_author_again(client, db, designer, idea):
     client.login_as(designer).post(_response_url(idea), ACCEPTED)
-    client.post(_response_url(idea), {"status": "implemented", "text": "Done: it is online."})
+    client.post(_response_url(idea), {"status": "implemented", "text_en": "Done: it is online.",
+                                         "text_fr": "Fait : c'est en ligne."})
     saved = db.session.scalar(sa.select(Response).filter_by(idea_id=idea.id))
-    assert (saved.status, saved.text) == ("implemented", "Done: it is online.")
+    assert (saved.status, saved.text_en) == ("implemented", "Done: it is online.")
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Response)) == 1
     events = db.session.scalars(sa.select(AuditEvent).filter_by(action="idea.respond")
                                 .order_by(AuditEvent.id)).all()
@@ -58,9 +61,11 @@ def test_changing_the_status_is_audited_and_tells_the_author_again(client, db, d
 
 def test_a_new_explanation_alone_does_not_tell_the_author_again(client, db, designer, idea):
     client.login_as(designer).post(_response_url(idea), ACCEPTED)
-    client.post(_response_url(idea), {"status": "accepted", "text": "A clearer explanation."})
-    client.post(_response_url(idea), {"status": "accepted", "text": "A clearer explanation."})
-    assert db.session.scalar(sa.select(Response.text)) == "A clearer explanation."
+    client.post(_response_url(idea), {"status": "accepted", "text_en": "A clearer explanation.",
+                                         "text_fr": "Une explication plus claire."})
+    client.post(_response_url(idea), {"status": "accepted", "text_en": "A clearer explanation.",
+                                         "text_fr": "Une explication plus claire."})
+    assert db.session.scalar(sa.select(Response.text_en)) == "A clearer explanation."
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Notification)) == 1
     assert db.session.scalar(sa.select(sa.func.count()).select_from(AuditEvent)
                              .where(AuditEvent.action == "idea.respond")) == 2
@@ -74,11 +79,12 @@ def test_designer_answering_own_idea_is_not_notified(client, db, make, designer,
 
 
 def test_missing_explanation_is_a_message_on_the_form(client, db, designer, idea):
-    plain = client.login_as(designer).post(_response_url(idea), {"status": "accepted", "text": "  "})
+    plain = client.login_as(designer).post(_response_url(idea), {"status": "accepted", "text_en": "  ", "text_fr": ""})
     assert plain.status_code == 422
-    assert "Explain the decision" in page_text(plain)
-    assert 'href="#response-text"' in plain.get_data(as_text=True)
-    partial = client.post(_response_url(idea), {"status": "maybe", "text": "Kept as typed"}, htmx=True)
+    assert "Explain the decision in English." in page_text(plain)
+    assert 'href="#response-text_en"' in plain.get_data(as_text=True)
+    partial = client.post(_response_url(idea), {"status": "maybe", "text_en": "Kept as typed",
+                                                "text_fr": "Gardé tel quel"}, htmx=True)
     assert partial.status_code == 422
     assert "<html" not in partial.get_data(as_text=True)
     assert "Kept as typed" in partial.get_data(as_text=True)
@@ -103,7 +109,8 @@ def test_no_response_to_a_hidden_or_deleted_idea(client, db, make, designer, con
 
 
 def test_idea_page_and_list_show_the_response(client, db, designer, idea, make):
-    client.login_as(designer).post(_response_url(idea), {"status": "not_feasible", "text": "The law forbids it."})
+    client.login_as(designer).post(_response_url(idea), {"status": "not_feasible", "text_en": "The law forbids it.",
+                                                              "text_fr": "La loi l'interdit."})
     visitor = type(client)(client.app)
     idea_page = page_text(visitor.get(_idea_url(idea)))
     assert "Response from the consultation team" in idea_page
@@ -128,7 +135,7 @@ def test_idea_list_query_count_does_not_grow_with_responses(client, db, make, co
                  for n in range(size)]
         db.session.add_all(ideas)
         db.session.flush()
-        db.session.add_all(Response(idea_id=i.id, status="accepted", text="Yes") for i in ideas)
+        db.session.add_all(Response(idea_id=i.id, status="accepted", text_en="Yes", text_fr="Oui") for i in ideas)
         db.session.commit()
         with count_queries() as queries:
             page = client.get(f"/consultations/{consultation.slug}")

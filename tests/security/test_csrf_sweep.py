@@ -74,8 +74,11 @@ BODIES = {
     "notifications.email_choice": ("author", lambda w: {}),
     "notifications.notification_read": ("author", lambda w: {}),
     "notifications.notification_read_all": ("author", lambda w: {}),
-    "outcomes.idea_respond": ("designer", lambda w: {"status": "accepted", "text": "We will do it."}),
-    "outcomes.outcome_edit": ("designer", lambda w: {"heard_en": "We heard a lot.", "save": "Save"}),
+    "outcomes.idea_respond": ("designer", lambda w: {"status": "accepted", "text_en": "We will do it.",
+                                                            "text_fr": "Nous le ferons."}),
+    "outcomes.outcome_edit": ("designer", lambda w: {"heard_en": "We heard a lot.", "heard_fr": "Nous avons entendu.",
+                                                     "changes_en": "Changes.", "changes_fr": "Changements.",
+                                                     "save": "Save"}),
 }
 
 #: Routes whose right request changes the person's session only, never a row: the control is

@@ -107,7 +107,7 @@ def submit_everything(client_factory, world, strings, make):
         _as(client_factory, world.person("citizen")).post(f"/contributions/{comment}/replies",
                                                           {"body": "\n".join(reversed(group)), "started": started})
         _as(client_factory, designer).post(f"/consultations/{slug}/ideas/{idea}/response",
-                                           {"status": "accepted", "text": one()})
+                                           {"status": "accepted", "text_en": one(), "text_fr": one()})
     _as(client_factory, world.person("citizen")).post(f"/contributions/{w.comment.id}/flag",
                                                       {"reason": "abusive", "note": one(500)})
     _as(client_factory, author).post(f"/account/contributions/{w.rejected.id}/appeal", {"text": one()})
