@@ -1,7 +1,7 @@
 """responses: the explanation in English and in French
 
 Revision ID: 510c465a1687
-Revises: c9d0e1f2a3b4
+Revises: 63edae6d2c23
 Create Date: 2026-12-03 18:00:00
 
 A response to an idea had one text, in whatever language its designer wrote. Each existing
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '510c465a1687'
-down_revision = 'c9d0e1f2a3b4'
+down_revision = '63edae6d2c23'
 branch_labels = None
 depends_on = None
 
