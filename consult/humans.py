@@ -4,10 +4,11 @@ import time
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from itsdangerous import BadData, URLSafeTimedSerializer
 from wtforms import HiddenField, StringField, ValidationError
 from wtforms.validators import Length
+
+from .inputs import ConsultForm
 
 
 def _clock():
@@ -19,7 +20,7 @@ def form_started_token():
     return _clock().dumps(time.time())
 
 
-class HumanCheckForm(FlaskForm):
+class HumanCheckForm(ConsultForm):
     """A public form: `started` is signed when the form is drawn, `website` only robots fill in."""
 
     started = HiddenField(default=form_started_token)

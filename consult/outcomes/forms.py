@@ -1,10 +1,10 @@
 """Forms of closing the loop: a response to an idea, the outcome report."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from ..inputs import ConsultForm
 from ..manage.forms import strip_text
 from ..models.vocabulary import RESPONSE_STATUSES
 
@@ -14,7 +14,7 @@ RESPONSE_MAX = 4000
 SECTION_MAX = 20000
 
 
-class ResponseForm(FlaskForm):
+class ResponseForm(ConsultForm):
     status = RadioField(_l("Where this idea stands"), choices=list(RESPONSE_STATUSES.items()),
                         validators=[DataRequired(_l("Choose where this idea stands."))])
     text = TextAreaField(_l("Explanation, shown to the public"), filters=[strip_text], validators=[
@@ -32,7 +32,7 @@ def _section(label):
 SECTIONS = {"heard": True, "changes": True, "not_changing": False}
 
 
-class OutcomeForm(FlaskForm):
+class OutcomeForm(ConsultForm):
     heard_en = _section(_l("What we heard (English)"))
     heard_fr = _section(_l("What we heard (French)"))
     changes_en = _section(_l("What will change (English)"))
