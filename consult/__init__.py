@@ -19,8 +19,9 @@ def create_app(config_name=None, **overrides):
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY must be set in production (see README).")
 
-    from . import extensions, security, templating
+    from . import extensions, inputs, security, templating
 
+    inputs.init_app(app)  # the bounded URL converters, before any route is added
     extensions.init_app(app)
     security.init_app(app)
     templating.init_app(app)

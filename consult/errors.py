@@ -3,6 +3,7 @@
 import logging
 
 from flask import current_app, render_template, request, session
+from flask.globals import request_ctx
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -43,7 +44,23 @@ def resend_page(signed_out=False):
     return page, 401 if signed_out else 400
 
 
+def _refuse_unusable_host():
+    """A Host header the URL map cannot use (a label over 63 characters, an untrusted name)
+    leaves the request without URL adapter: refuse it (400) before anything else runs, and bind
+    an adapter to the configured name, so that the normal error page can draw its links."""
+    if request_ctx.url_adapter is not None or request.routing_exception is None:
+        return
+    log.info("refused the Host header of %s %s", request.method, loggable_path())
+    request_ctx.url_adapter = current_app.url_map.bind(
+        current_app.config.get("SERVER_NAME") or "localhost", script_name=request.script_root or "/",
+        url_scheme=request.scheme, subdomain=current_app.url_map.default_subdomain or "")
+    raise request.routing_exception
+
+
 def init_app(app):
+    # Second of all before_request functions: after the request id (security.py), before the rest.
+    app.before_request_funcs.setdefault(None, []).insert(1, _refuse_unusable_host)
+
     @app.errorhandler(CSRFError)
     def csrf_error(error):
         log.info("CSRF token refused on %s %s: %s", request.method, loggable_path(), error.description)

@@ -2,7 +2,6 @@
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
     PasswordField,
@@ -15,11 +14,12 @@ from wtforms import (
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from ..auth.forms import PASSWORD_RULES
+from ..inputs import ConsultForm
 from ..manage.forms import MultiCheckboxField
 from ..models.vocabulary import PARTICIPANT_SEGMENTS, REGIONS
 
 
-class LanguageForm(FlaskForm):
+class LanguageForm(ConsultForm):
     locale = StringField()
     next = HiddenField()
 
@@ -28,14 +28,14 @@ class LanguageForm(FlaskForm):
             raise ValidationError(_l("Choose English or French."))
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(ConsultForm):
     display_name = StringField(_l("Name shown with your contributions"), validators=[
         DataRequired(_l("Enter the name to show.")),
         Length(max=80, message=_l("Use 80 characters or fewer.")),
     ])
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(ConsultForm):
     current_password = PasswordField(_l("Current password"), validators=[
         DataRequired(_l("Enter your current password.")),
     ])
@@ -50,14 +50,14 @@ class ChangePasswordForm(FlaskForm):
 APPEAL_MAX = 1000
 
 
-class AppealForm(FlaskForm):
+class AppealForm(ConsultForm):
     text = TextAreaField(_l("Why should a moderator look at it again?"), validators=[
         DataRequired(_l("Tell the moderators why you are appealing.")),
         Length(max=APPEAL_MAX, message=_l("Keep it under %(max)d characters.", max=APPEAL_MAX)),
     ])
 
 
-class AboutYouForm(FlaskForm):
+class AboutYouForm(ConsultForm):
     """What a participant chooses to say about themselves; every part is optional."""
 
     segments = MultiCheckboxField(_l("Which of these describe you?"),
@@ -81,7 +81,7 @@ KEEP_CONTRIBUTIONS = "keep"
 REMOVE_CONTRIBUTIONS = "remove"
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(ConsultForm):
     contributions = RadioField(_l("What should happen to your ideas and comments?"), choices=[
         (KEEP_CONTRIBUTIONS, _l("Keep them, shown as written by “Former participant”")),
         (REMOVE_CONTRIBUTIONS, _l("Remove their text too; replies by others stay readable")),

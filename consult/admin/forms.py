@@ -1,17 +1,17 @@
 """Forms to describe organisations and to give people roles in them."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
+from ..inputs import ConsultForm
 from ..manage.forms import SLUG_RULES, strip_text
 from ..models import Organization
 from ..models.vocabulary import LEVELS, ROLES
 from . import services
 
 
-class OrganizationForm(FlaskForm):
+class OrganizationForm(ConsultForm):
     slug = StringField(_l("Short web address"), validators=SLUG_RULES, filters=[strip_text])
     name_en = StringField(_l("Name in English"), validators=[
         DataRequired(_l("Enter the name in English.")),
@@ -37,7 +37,7 @@ class OrganizationForm(FlaskForm):
         return {name: (self[name].data or "").strip() for name in ("slug", "name_en", "name_fr", "level")}
 
 
-class MembershipForm(FlaskForm):
+class MembershipForm(ConsultForm):
     email = EmailField(_l("Email address of the person"), filters=[strip_text], validators=[
         DataRequired(_l("Enter the person's email address.")),
         Email(_l("Enter an email address like name@example.ca."), check_deliverability=False),

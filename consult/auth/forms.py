@@ -1,11 +1,11 @@
 """Forms to register, sign in and reset a password."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from ..humans import HumanCheckForm
+from ..inputs import ConsultForm
 from .passwords import NotCommon
 
 PASSWORD_RULES = [
@@ -32,25 +32,25 @@ class RegisterForm(HumanCheckForm):
     ])
 
 
-class LoginForm(FlaskForm):
+class LoginForm(ConsultForm):
     email = EmailField(_l("Email address"), validators=[DataRequired(_l("Enter your email address."))])
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password."))])
     remember = BooleanField(_l("Keep me signed in on this device"))
     next = HiddenField()
 
 
-class ConfirmAddressForm(FlaskForm):
+class ConfirmAddressForm(ConsultForm):
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password."))])
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(ConsultForm):
     email = EmailField(_l("Email address"), validators=[
         DataRequired(_l("Enter your email address.")),
         Email(_l("Enter an email address like name@example.ca."), check_deliverability=False),
     ])
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(ConsultForm):
     password = PasswordField(_l("New password"), validators=PASSWORD_RULES)
     confirm = PasswordField(_l("Confirm new password"), validators=[
         DataRequired(_l("Enter the password again.")),

@@ -1,9 +1,9 @@
 """The filter form of the consultation list."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SearchField, SelectField
 
+from ..inputs import ConsultForm
 from ..models.vocabulary import LEVELS, LIFE_EVENTS, SEGMENTS, STATUSES
 
 
@@ -11,7 +11,7 @@ def _choices(vocabulary, anything):
     return [("", anything)] + list(vocabulary.items())
 
 
-class ConsultationFilterForm(FlaskForm):
+class ConsultationFilterForm(ConsultForm):
     """Read from the query string; a GET form needs no CSRF token."""
 
     class Meta:
@@ -26,8 +26,9 @@ class ConsultationFilterForm(FlaskForm):
     level = SelectField(_l("Level of government"), choices=_choices(LEVELS, _l("Any level")))
 
     def filters(self):
-        """The chosen filters; an unknown choice or stray text is ignored rather than an error."""
-        chosen = {"q": (self.q.data or "").replace("\x00", "").strip()}
+        """The chosen filters; an unknown choice is ignored rather than an error."""
+        # The search runs through the shared text checks: a NUL byte is said on the field, not sent.
+        chosen = {"q": (self.q.data or "").strip() if self.q.validate(self) else ""}
         for name in ("status", "service", "life_event", "segment", "level"):
             field = self[name]
             allowed = {str(value) for value, *_ in field.choices}

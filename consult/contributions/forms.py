@@ -1,11 +1,11 @@
 """Forms to comment, reply, propose an idea, vote, flag, edit and delete."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..humans import HumanCheckForm
+from ..inputs import ConsultForm
 from ..models.vocabulary import FLAG_REASONS
 
 BODY_MAX = 5000
@@ -38,7 +38,7 @@ class IdeaForm(SubmissionForm):
     ])
 
 
-class EditForm(FlaskForm):
+class EditForm(ConsultForm):
     title = StringField(_l("Title"), validators=[Optional(), Length(max=200)])
     body = TextAreaField(_l("Text"), validators=[
         DataRequired(_l("The text cannot be empty. To remove it, delete it instead.")),
@@ -60,11 +60,11 @@ def submitted_vote(formdata):
     return VOTE_VALUES.get(formdata.get("value", ""))
 
 
-class FlagForm(FlaskForm):
+class FlagForm(ConsultForm):
     reason = RadioField(_l("What is wrong with it?"), choices=list(FLAG_REASONS.items()),
                         validators=[DataRequired(_l("Choose a reason."))])
     note = TextAreaField(_l("Anything to add (optional)"), validators=[Optional(), Length(max=500)])
 
 
-class DeleteForm(FlaskForm):
+class DeleteForm(ConsultForm):
     """Only the CSRF token: the button is the confirmation."""

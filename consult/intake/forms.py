@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -16,6 +15,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..contributions.forms import BODY_MAX
+from ..inputs import ConsultForm
 from ..manage.forms import strip_text
 from ..models.base import utcnow
 from ..models.vocabulary import CHANNELS
@@ -30,7 +30,7 @@ KINDS = {"comment": _l("A comment"), "idea": _l("An idea")}
 OFFLINE_CHANNELS = [(code, name) for code, name in CHANNELS.items() if code != "web"]
 
 
-class RecordForm(FlaskForm):
+class RecordForm(ConsultForm):
     submission_key = HiddenField(validators=[Length(max=64)])
     channel = RadioField(_l("How did it reach you?"), choices=OFFLINE_CHANNELS,
                          validators=[DataRequired(_l("Choose how the input reached you."))])

@@ -1,7 +1,6 @@
 """Forms to create and edit consultations and services, and to move a consultation's status."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -23,6 +22,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from .. import bilingual
+from ..inputs import ConsultForm
 from ..models import Consultation, Service
 from ..models.vocabulary import LIFE_EVENTS, MODERATION_MODES, SEGMENTS, SERVICE_CHANNELS, STATUSES
 from . import services
@@ -69,7 +69,7 @@ def _check_slug_free(model, field, current):
         raise ValidationError(_l("This web address is already used. Choose another."))
 
 
-class ConsultationForm(FlaskForm):
+class ConsultationForm(ConsultForm):
     lead_organization = SelectField(_l("Lead organisation"), coerce=int, validators=[
         DataRequired(_l("Choose the lead organisation."))])
     partners = MultiCheckboxField(_l("Partner organisations"), coerce=int)
@@ -133,7 +133,7 @@ class ConsultationForm(FlaskForm):
         return data
 
 
-class ServiceForm(FlaskForm):
+class ServiceForm(ConsultForm):
     slug = StringField(_l("Short web address"), validators=SLUG_RULES, filters=[strip_text])
     name_en = StringField(_l("Name in English"), validators=[_at_most(200)])
     name_fr = StringField(_l("Name in French"), validators=[_at_most(200)])
@@ -164,6 +164,6 @@ class ServiceForm(FlaskForm):
         return data
 
 
-class StatusForm(FlaskForm):
+class StatusForm(ConsultForm):
     status = SelectField(_l("New status"), choices=list(STATUSES.items()),
                          validators=[DataRequired(_l("Choose a status."))])

@@ -4,13 +4,13 @@ from functools import cached_property
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.csrf import generate_csrf
-from wtforms import Form, IntegerField, RadioField, SelectField, SelectMultipleField, TextAreaField
+from wtforms import IntegerField, RadioField, SelectField, SelectMultipleField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
 from ..contributions.forms import BODY_MAX
+from ..inputs import ConsultForm
 from ..models.moderation import QUEUE_REASONS, REASON_CODES
 from ..models.vocabulary import DECISION_REASONS
 from ..rendering import QUERY_INT_MAX, query_int
@@ -102,8 +102,11 @@ DECISION_HINTS = {
 }
 
 
-class QueueFilterForm(Form):
+class QueueFilterForm(ConsultForm):
     """The queue's filters: a GET form, so no CSRF token; unknown values are ignored."""
+
+    class Meta:
+        csrf = False
 
     consultation = SelectField(_l("Consultation"), choices=[], validate_choice=False)
     reason = RadioField(_l("Why it is in the queue"), choices=[], validate_choice=False)
@@ -133,7 +136,7 @@ class QueueFilterForm(Form):
         self.reason.data = self.reason.data if self.reason.data in QUEUE_REASONS else ""
 
 
-class _ReasonedForm(FlaskForm):
+class _ReasonedForm(ConsultForm):
     reason_code = SelectField(DECISION_FIELD_LABELS["reason_code"], choices=REASON_CHOICES, default="")
     note = TextAreaField(DECISION_FIELD_LABELS["note"], validators=[
         Length(max=NOTE_MAX, message=_l("Keep the note under %(max)d characters.", max=NOTE_MAX))])

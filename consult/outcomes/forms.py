@@ -1,11 +1,11 @@
 """Forms of closing the loop: a response to an idea, the outcome report."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from .. import bilingual
+from ..inputs import ConsultForm
 from ..manage.forms import strip_text
 from ..models.vocabulary import RESPONSE_STATUSES
 
@@ -19,7 +19,7 @@ def _response_length():
     return Length(max=RESPONSE_MAX, message=_l("Keep it under %(max)d characters.", max=RESPONSE_MAX))
 
 
-class ResponseForm(FlaskForm):
+class ResponseForm(ConsultForm):
     status = RadioField(_l("Where this idea stands"), choices=list(RESPONSE_STATUSES.items()),
                         validators=[DataRequired(_l("Choose where this idea stands."))])
     text_en = TextAreaField(_l("Explanation in English, shown to the public"), filters=[strip_text],
@@ -45,7 +45,7 @@ def _section(label):
 SECTIONS = tuple(bilingual.PUBLIC_TEXTS["outcome"])
 
 
-class OutcomeForm(FlaskForm):
+class OutcomeForm(ConsultForm):
     heard_en = _section(_l("What we heard (English)"))
     heard_fr = _section(_l("What we heard (French)"))
     changes_en = _section(_l("What will change (English)"))

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from consult.models import Comment, Consultation, Idea
 
-from .people import NO_ANSWER, burst, fresh_key, statuses, wait_until
+from .people import NO_ANSWER, burst, statuses, wait_until
 
 #: production's FORM_MIN_SECONDS, and a little more: forms sent sooner are refused as robots'.
 FORM_MIN_SECONDS = 2.2
@@ -56,10 +56,11 @@ class WriteLoad:
         for n in range(self.per_person):
             if n:
                 time.sleep(self.pace)
-            key = fresh_key()
+            # Each comment from a form of its own: its `started` is bound to its submission key.
+            key = form[n]["submission_key"]
             with self.lock:
                 self.keys.append(key)
-            fields = dict(form, submission_key=key, body=f"Comment {n} of {person.email}: {key}")
+            fields = dict(form[n], body=f"Comment {n} of {person.email}: {key}")
             pause = 0.5
             while time.monotonic() < self.deadline:
                 try:
@@ -81,12 +82,13 @@ class WriteLoad:
         return dict(Counter(outcome for _t, _k, outcome in self.sent if outcome not in (200, 303)))
 
 
-def _comment_form(persons, place):
-    """Each person opens the consultation page and reads its comment form; then the pause a
-    person takes to write, below which the form is refused."""
+def _comment_form(persons, place, per_person=3):
+    """Each person opens the consultation page `per_person` times and reads its comment form (one
+    drawn form a comment, as a person who writes three comments); then the pause a person takes to
+    write, below which the form is refused."""
     url = f"{place.page}/comments"
-    forms = burst([lambda p=p: p.form(place.page, url) for p in persons])
-    assert all(isinstance(form, dict) for form in forms), statuses(forms)
+    forms = burst([lambda p=p: [p.form(place.page, url) for _ in range(per_person)] for p in persons])
+    assert all(isinstance(form, list) for form in forms), statuses(forms)
     time.sleep(FORM_MIN_SECONDS)
     return url, forms
 
@@ -167,7 +169,7 @@ def test_redis_stopped_the_site_keeps_serving_and_limits_in_memory(
     persons = people(7)
     prober, writers = persons[0], persons[1:]
     idea_url = f"{place.page}/ideas"
-    idea_form = prober.form(place.page, idea_url)
+    idea_forms = [prober.form(place.page, idea_url) for _ in range(11)]  # one drawn form an idea
     url, forms = _comment_form(writers, place)
     load = WriteLoad(writers, url, forms, per_person=3, pace=1, deadline=40).start()
     reads = []
@@ -180,8 +182,8 @@ def test_redis_stopped_the_site_keeps_serving_and_limits_in_memory(
         # counts in its own memory, so of 11 ideas at most 10 pass and at least one is refused.
         ideas = []
         for n in range(11):
-            key = fresh_key()
-            reply = prober.post(idea_url, dict(idea_form, submission_key=key, title=f"Idea {n}",
+            key = idea_forms[n]["submission_key"]
+            reply = prober.post(idea_url, dict(idea_forms[n], title=f"Idea {n}",
                                                body=f"Longer opening hours, take {n}."))
             ideas.append((key, reply.status))
         while len(reads) < 5 or (load.running() and time.monotonic() - stopped < 20):
