@@ -92,6 +92,9 @@ class SecretPathLogger(Logger):
         # A request that failed inside gunicorn has no PATH_INFO: its raw URI, less the query.
         path = atoms["U"] or environ.get("RAW_URI", "").split("?", 1)[0]
         atoms["U"] = hide_tokens(path)
+        # Not in the format above, but hidden too should the format ever name them.
+        for name in ("r", "q", "f"):
+            atoms[name] = hide_tokens(atoms[name])
         return atoms
 
 
