@@ -1,7 +1,9 @@
 """Every link in every mail the site sends is on its configured public address (SITE_URL), whatever
 Host header the request that caused the mail named: a forged Host never gets a reset link mailed."""
 
+import ast
 import re
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -154,3 +156,49 @@ def test_the_idea_in_a_response_mail_is_named_by_its_real_address(hostile, db, m
     idea_id = db.session.scalar(sa.select(Idea.id))
     [(_subject, body)] = sent
     assert f"{SITE}/consultations/{consultation.slug}/ideas/{idea_id}" in body
+
+
+#: The functions that send a mail, each with the case above that makes it send.
+SENDERS = {
+    "consult/auth/services.py:send_reset_link": "password reset",
+    "consult/auth/services.py:send_confirmation": "address confirmation",
+    "consult/auth/services.py:send_already_registered": "you already have an account",
+    "consult/notifications/mailing.py:send_outcome_published": "outcome published",
+    "consult/notifications/mailing.py:send_idea_response": "response to an idea",
+}
+SENDING_CALLS = {"send_later", "send_messages", "send_mail", "mail.send"}
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _called(call):
+    """"send_later" for send_later(...), "mail.send" for mail.send(...)."""
+    return ast.unparse(call.func)
+
+
+def _mail_senders():
+    """Every function of consult/ that hands a mail over (mail.py itself, which does the sending,
+    and the outbox, which only defers it, aside)."""
+    found = set()
+    for path in (ROOT / "consult").rglob("*.py"):
+        name = path.relative_to(ROOT).as_posix()
+        if name in ("consult/mail.py", "consult/auth/outbox.py"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.FunctionDef) and any(
+                    isinstance(call, ast.Call) and _called(call) in SENDING_CALLS for call in ast.walk(node)):
+                found.add(f"{name}:{node.name}")
+    return found
+
+
+def test_the_family_names_every_mail_the_site_sends():
+    """A new mail fails here until it has a case in MAILS (and so is proven to link only to SITE_URL)."""
+    assert _mail_senders() == set(SENDERS)
+    assert set(SENDERS.values()) <= set(MAILS)
+
+
+def test_no_link_is_built_on_the_request_host():
+    offences = [f"{path.relative_to(ROOT)}:{n}" for path in (ROOT / "consult").rglob("*")
+                if path.suffix in (".py", ".html", ".txt")
+                for n, line in enumerate(path.read_text().splitlines(), 1)
+                if re.search(r"(?<!\w)_external\s*=\s*True|request\.(host|url_root|host_url|base_url)\b", line)]
+    assert offences == []
