@@ -122,8 +122,10 @@ def _send_request_id(response):
 def _private_when_signed_in(response):
     """Every response to a signed-in person is `private, no-store`: their name, their drafts, a
     moderation queue's held personal information must stay out of shared and browser caches.
-    A response that declared itself public (the same for everyone) is left as it is."""
-    if request.endpoint in PUBLIC_ENDPOINTS or response.cache_control.public:
+    A response that declared itself public (the same for everyone), or no-store already (a
+    download), is left as it is."""
+    cache = response.cache_control
+    if request.endpoint in PUBLIC_ENDPOINTS or cache.public or cache.no_store:
         return response
     # The person loaded for this request, else what the session says (no query after the fact).
     user = g.get("_login_user")
