@@ -5,9 +5,10 @@ host with a few cores, one PostgreSQL and one Redis (see DESIGN.md, "Scale-out")
 """
 
 import os
-import re
 
 from gunicorn.glogging import Logger
+
+from consult.log_scrub import HideTokens, hide_tokens
 
 
 def _int(name, default):
@@ -74,19 +75,26 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms "%(a)s"'
 
 
-#: Paths whose last segment is a secret (a password-reset or address-confirmation link): logged
-#: as "…/[hidden]".
-SECRET_PATHS = re.compile(r"^(/auth/(?:reset|confirm)/)[^/]+")
+#: Hides whatever looks like a token (consult/log_scrub.py) in gunicorn's own error lines.
+_HIDE_TOKENS = HideTokens()
 
 
 class SecretPathLogger(Logger):
-    """Gunicorn's logger, with the secret part of a path hidden from the access log."""
+    """Gunicorn's logger, with anything that looks like a token hidden from the access log (the
+    path, however written: "//auth/reset/...", "%2F", a prefix) and from its error log."""
+
+    def setup(self, cfg):
+        super().setup(cfg)
+        self.error_log.addFilter(_HIDE_TOKENS)
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
         # A request that failed inside gunicorn has no PATH_INFO: its raw URI, less the query.
         path = atoms["U"] or environ.get("RAW_URI", "").split("?", 1)[0]
-        atoms["U"] = SECRET_PATHS.sub(r"\1[hidden]", path)
+        atoms["U"] = hide_tokens(path)
+        # Not in the format above, but hidden too should the format ever name them.
+        for name in ("r", "q", "f"):
+            atoms[name] = hide_tokens(atoms[name])
         return atoms
 
 

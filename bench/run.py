@@ -31,12 +31,16 @@ TINY = {"participants": 100, "ideas": 20, "comments": 80, "votes": 400}
 #: One idea and nothing else: the page weight without user content.
 EMPTY = {"participants": 3, "ideas": 1, "comments": 0, "votes": 0}
 SECRET_KEY = "bench-secret-key-not-for-production"
+#: What production refuses to start without, for a benchmark on loopback: no Redis (one
+#: process's limits, said at start), a mail server that is never reached (the benchmark sends none).
+PRODUCTION_SETTINGS = {"SITE_URL": "http://127.0.0.1", "TRUSTED_HOSTS": "127.0.0.1,localhost",
+                       "MAIL_SERVER": "127.0.0.1", "RATELIMIT_PER_PROCESS": "1"}
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/consult_bench"
 
 
 def environment(url):
     env = dict(os.environ, DATABASE_URL=url, SECRET_KEY=SECRET_KEY, CONSULT_CONFIG="production",
-               GUNICORN_ACCESS_LOG="/dev/null", PYTHONPATH=str(ROOT))
+               GUNICORN_ACCESS_LOG="/dev/null", PYTHONPATH=str(ROOT), **PRODUCTION_SETTINGS)
     env.pop("REDIS_URL", None)
     return env
 

@@ -4,7 +4,7 @@ import os
 
 from flask import Flask
 
-from .config import CONFIGS, default_sqlite_uri
+from .config import CONFIGS, check, default_sqlite_uri
 
 
 def create_app(config_name=None, **overrides):
@@ -16,8 +16,7 @@ def create_app(config_name=None, **overrides):
     os.makedirs(app.instance_path, exist_ok=True)
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = default_sqlite_uri(app.instance_path)
-    if not app.config.get("SECRET_KEY"):
-        raise RuntimeError("SECRET_KEY must be set in production (see README).")
+    check(app.config)
 
     from . import extensions, inputs, security, templating
 

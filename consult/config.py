@@ -1,8 +1,12 @@
 """Settings, read from the environment once at start-up."""
 
+import logging
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
+
+log = logging.getLogger(__name__)
 
 
 def _bool(name, default=False):
@@ -12,13 +16,33 @@ def _bool(name, default=False):
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _list(name):
+    """A comma-separated setting as a list, or None when unset."""
+    value = os.environ.get(name)
+    return [item.strip() for item in value.split(",") if item.strip()] if value else None
+
+
 class Config:
     """Production-safe defaults; every value can be set from the environment."""
 
     SECRET_KEY = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    #: hide_parameters: a database error's log line names the statement, never the values sent
+    #: with it (an email, a comment's text, a name).
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
     REDIS_URL = os.environ.get("REDIS_URL")
+
+    #: The site's public address (https://consult.example.ca): every link in a mail is built on it,
+    #: never on the Host header a request names. Required in production.
+    SITE_URL = os.environ.get("SITE_URL")
+    #: Host names requests may name (Flask refuses others with a 400); unset in production, the
+    #: host of SITE_URL alone. Add the names a load balancer's health check uses, if any.
+    TRUSTED_HOSTS = _list("TRUSTED_HOSTS")
+    #: Settings production refuses to start without (see `check`).
+    REQUIRED_SETTINGS = ("SECRET_KEY", "SITE_URL", "MAIL_SERVER", "REDIS_URL")
+    #: Rate limits counted in each process's memory instead of Redis: only for a site of one process
+    #: (or a test), and said at start. Otherwise production refuses to start without REDIS_URL.
+    RATELIMIT_PER_PROCESS = _bool("RATELIMIT_PER_PROCESS")
 
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
@@ -27,6 +51,9 @@ class Config:
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "consult@localhost")
+    #: Without MAIL_SERVER, a mail's text (reset and confirmation links included) goes to the log
+    #: only where this is set: development and the tests. Elsewhere the log says a mail was not sent.
+    MAIL_BODIES_TO_LOG = False
 
     #: How the site names itself and its colours; a deployment brands it here.
     SITE_NAME = os.environ.get("SITE_NAME", "Consult")
@@ -90,6 +117,11 @@ class DevelopmentConfig(Config):
     REMEMBER_COOKIE_SECURE = False
     REMEMBER_COOKIE_NAME = "remember_token"
     SECRET_KEY = os.environ.get("SECRET_KEY", "development-only-not-secret")
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": False}
+    SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:5000")
+    MAIL_BODIES_TO_LOG = True
+    REQUIRED_SETTINGS = ("SECRET_KEY",)
+    RATELIMIT_PER_PROCESS = True
 
 
 class TestingConfig(Config):
@@ -107,12 +139,42 @@ class TestingConfig(Config):
     RATELIMIT_STORAGE_OPTIONS = {}
     FORM_MIN_SECONDS = 0
     MAIL_SERVER = None
+    MAIL_BODIES_TO_LOG = True
     SERVER_NAME = None
+    SITE_URL = "http://localhost"
+    TRUSTED_HOSTS = None
+    REQUIRED_SETTINGS = ("SECRET_KEY",)
+    RATELIMIT_PER_PROCESS = True
 
 
 def default_sqlite_uri(instance_path):
     """The embedded database used when DATABASE_URL is not set."""
     return "sqlite:///" + str(Path(instance_path) / "consult.sqlite3")
+
+
+def check(config):
+    """Refuse to start on settings that would make the site unsafe; fill in what follows from
+    them. Production needs its secret key, its public address, a mail server (else mails, tokens
+    included, would go nowhere but the log) and Redis (else each process counts its own limits)."""
+    missing = [name for name in config["REQUIRED_SETTINGS"] if not config.get(name)]
+    if "REDIS_URL" in missing and config.get("RATELIMIT_PER_PROCESS"):
+        missing.remove("REDIS_URL")
+    if missing:
+        raise RuntimeError(f"Consult cannot start: {', '.join(missing)} must be set (see README).")
+    site = urlsplit(config["SITE_URL"] or "")
+    if site.scheme not in ("http", "https") or not site.hostname:
+        raise RuntimeError(f"SITE_URL must be an http(s) address such as https://consult.example.ca, "
+                           f"not {config['SITE_URL']!r}.")
+    if config.get("TRUSTED_HOSTS") is None and "SITE_URL" in config["REQUIRED_SETTINGS"]:
+        config["TRUSTED_HOSTS"] = [site.hostname]
+    per_process = (config.get("RATELIMIT_ENABLED", True)
+                   and config.get("RATELIMIT_STORAGE_URI", "memory://").startswith("memory://"))
+    if per_process and "REDIS_URL" in config["REQUIRED_SETTINGS"]:
+        if not config.get("RATELIMIT_PER_PROCESS"):
+            raise RuntimeError("Consult cannot start: rate limits would be counted in each process's "
+                               "memory; set REDIS_URL (or RATELIMIT_PER_PROCESS=1 for one process).")
+        log.warning("RATE LIMITS ARE COUNTED PER PROCESS (no REDIS_URL): with N processes a limit "
+                    "lets N times as many requests through. Set REDIS_URL.")
 
 
 CONFIGS = {"development": DevelopmentConfig, "production": Config, "testing": TestingConfig}

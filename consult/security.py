@@ -1,13 +1,20 @@
-"""Hardening every response: security headers, a request id on every log line, proxies trusted."""
+"""Hardening every response: security headers, no caching of what is personal, a request id on
+every log line and no token in one, proxies trusted, forged hosts refused."""
 
 import base64
 import hashlib
 import logging
 import uuid
 
-from flask import g, has_request_context, request
+from flask import g, has_request_context, request, session
+from flask_babel import gettext as _
 from flask_talisman import Talisman
+from werkzeug.exceptions import SecurityError
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+from .log_scrub import HideTokens, hide_tokens
+
+log = logging.getLogger(__name__)
 
 #: The one <style> element matplotlib writes into every SVG chart (consult/summaries/charts.py).
 MATPLOTLIB_SVG_STYLE = "*{stroke-linejoin: round; stroke-linecap: butt}"
@@ -48,6 +55,10 @@ PERMISSIONS_POLICY = {
 #: One line per event, with the request it belongs to: `grep <id>` finds all of a request.
 LOG_FORMAT = "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"
 REQUEST_ID_HEADER = "X-Request-ID"
+#: What a signed-in person is sent: theirs alone (private), kept by no cache, the browser's
+#: back-forward cache included (no-store). Static files, the same for everyone, keep their own.
+PRIVATE = "private, no-store"
+PUBLIC_ENDPOINTS = {"static"}
 
 
 def init_app(app):
@@ -73,6 +84,8 @@ def init_app(app):
     # First of all before_request functions, so that even a refused request has its id.
     app.before_request_funcs.setdefault(None, []).insert(0, _assign_request_id)
     app.after_request(_send_request_id)
+    app.after_request(_private_when_signed_in)
+    app.register_error_handler(SecurityError, _untrusted_host)
     _install_log_record_factory()
     if not app.testing:
         _log_to_stderr(app)
@@ -92,8 +105,9 @@ def request_id():
 
 
 def loggable_path():
-    """The route's pattern rather than the path, so that no token in a URL reaches a log."""
-    return request.url_rule.rule if request.url_rule is not None else request.path
+    """The route's pattern rather than the path, so that no token in a URL reaches a log; a path
+    no route matched, with whatever looks like a token hidden."""
+    return request.url_rule.rule if request.url_rule is not None else hide_tokens(request.path)
 
 
 def _assign_request_id():
@@ -103,6 +117,29 @@ def _assign_request_id():
 def _send_request_id(response):
     response.headers[REQUEST_ID_HEADER] = request_id()
     return response
+
+
+def _private_when_signed_in(response):
+    """Every response to a signed-in person is `private, no-store`: their name, their drafts, a
+    moderation queue's held personal information must stay out of shared and browser caches.
+    A response that declared itself public (the same for everyone), or no-store already (a
+    download), is left as it is."""
+    cache = response.cache_control
+    if request.endpoint in PUBLIC_ENDPOINTS or cache.public or cache.no_store:
+        return response
+    # The person loaded for this request, else what the session says (no query after the fact).
+    user = g.get("_login_user")
+    if (user.is_authenticated if user is not None else "_user_id" in session):
+        response.headers["Cache-Control"] = PRIVATE
+    return response
+
+
+def _untrusted_host(_error):
+    """A Host header not in TRUSTED_HOSTS: refused before routing, in plain text (without a
+    trusted host no page, whose links need one, can be drawn)."""
+    log.info("request refused: host not trusted")
+    text = _("This site does not answer at that address. Reference: %(id)s", id=request_id())
+    return text, 400, {"Content-Type": "text/plain; charset=utf-8"}
 
 
 _factory_installed = False
@@ -132,5 +169,6 @@ def _log_to_stderr(app):
         return
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    handler.addFilter(HideTokens())
     logger.addHandler(handler)
     logger.setLevel(logging.DEBUG if app.debug else logging.INFO)

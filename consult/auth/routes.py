@@ -2,7 +2,7 @@
 
 import hashlib
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -26,12 +26,35 @@ def submitted_account():
     return "account:" + hashlib.sha256(email.encode()).hexdigest()[:32]
 
 
+#: Per address, the limits fit a room of 50 people behind one address (a training room, an
+#: office): they count only what fails (a wrong password), so whoever types the right one is never
+#: the one who used the address's tries up, and each of a room may mistype four times in a quarter
+#: hour. Per account, the limits stay strict whatever the addresses: a guesser gets 10 tries.
+FAILURES_PER_ADDRESS = "200 per 15 minutes"
+ROOM_PER_ADDRESS = "100 per hour"
+TRIES_PER_ACCOUNT = "10 per 15 minutes"
+
+
+def _failed(_response):
+    """Counted by the per-address limits: the request was a wrong password."""
+    return g.get("password_refused", False)
+
+
+def _refuse_password():
+    g.password_refused = True
+
+
+def submitted_link():
+    """Rate-limit key for the account a confirmation link names (hashed, as for addresses)."""
+    return "link:" + hashlib.sha256(request.view_args["confirmation"].encode()).hexdigest()[:32]
+
+
 def _after_sign_in(target):
     return redirect(target if services.is_safe_next(target) else url_for("consultations.home"))
 
 
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit("10 per hour", methods=["POST"])
+@limiter.limit(ROOM_PER_ADDRESS, methods=["POST"])
 @limiter.limit("3 per hour", methods=["POST"], key_func=submitted_account)
 def register():
     form = RegisterForm()
@@ -45,7 +68,8 @@ def register():
 
 
 @bp.route("/confirm/<confirmation>", methods=["GET", "POST"])
-@limiter.limit("10 per 15 minutes", methods=["POST"])
+@limiter.limit(FAILURES_PER_ADDRESS, methods=["POST"], deduct_when=_failed)
+@limiter.limit(TRIES_PER_ACCOUNT, methods=["POST"], key_func=submitted_link)
 def confirm_address(confirmation):
     user, next_path = services.user_for_confirmation(confirmation)
     if user is None:
@@ -58,13 +82,14 @@ def confirm_address(confirmation):
             flash(_("Your address is confirmed. Welcome, your account is ready."), "success")
             return _after_sign_in(next_path)
         db.session.commit()
+        _refuse_password()
         form.password.errors.append(_("This is not the password chosen for this account."))
     return render_template("auth/confirm.html", form=form, email=user.email)
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("20 per 15 minutes", methods=["POST"])
-@limiter.limit("10 per 15 minutes", methods=["POST"], key_func=submitted_account)
+@limiter.limit(FAILURES_PER_ADDRESS, methods=["POST"], deduct_when=_failed)
+@limiter.limit(TRIES_PER_ACCOUNT, methods=["POST"], key_func=submitted_account)
 def login():
     form = LoginForm(next=request.args.get("next"))
     if form.validate_on_submit():
@@ -79,6 +104,7 @@ def login():
             db.session.commit()
             return _after_sign_in(form.next.data)
         db.session.commit()
+        _refuse_password()
         form.password.errors.append(_("The email address or the password is not right."))
     return render_template("auth/login.html", form=form)
 
@@ -93,7 +119,7 @@ def logout():
 
 
 @bp.route("/forgot", methods=["GET", "POST"])
-@limiter.limit("5 per hour", methods=["POST"])
+@limiter.limit(ROOM_PER_ADDRESS, methods=["POST"])
 @limiter.limit("3 per hour", methods=["POST"], key_func=submitted_account)
 def forgot_password():
     form = ForgotPasswordForm()

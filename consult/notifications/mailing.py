@@ -2,13 +2,13 @@
 
 from collections import defaultdict
 
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_mail import Message
 
 from ..i18n import localized
-from ..mail import send_messages
+from ..mail import external_url, send_messages
 from . import services
 
 
@@ -33,7 +33,7 @@ def _messages(recipients, draw):
 
 def send_outcome_published(consultation):
     """Email the consultation's participants that its outcome is published; failures are logged."""
-    link = url_for("outcomes.outcome_detail", slug=consultation.slug, _external=True)
+    link = external_url("outcomes.outcome_detail", slug=consultation.slug)
 
     def draw():
         title = str(localized(consultation, "title"))
@@ -48,8 +48,7 @@ def send_idea_response(idea):
     recipient = services.response_recipient(idea)
     if recipient is None:
         return 0
-    link = url_for("contributions.idea_detail", slug=idea.consultation.slug, idea_id=idea.id,
-                   _external=True)
+    link = external_url("contributions.idea_detail", slug=idea.consultation.slug, idea_id=idea.id)
 
     def draw():
         return (_("Your idea has a response: %(title)s", title=idea.title),

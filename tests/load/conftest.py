@@ -134,10 +134,17 @@ class Gunicorn:
             SESSION_COOKIE_SECURE="0",
             RATELIMIT_KEY_PREFIX=self.key_prefix,
             PYTHONUNBUFFERED="1",
+            # Production refuses to start without its address and a mail server: nothing listens
+            # on this port, so a mail fails (logged) and nothing is sent.
+            SITE_URL=f"http://127.0.0.1:{self.port}",
+            MAIL_SERVER="127.0.0.1",
+            MAIL_PORT=str(_free_port()),
         )
         env.pop("REDIS_URL", None)
         if self.redis_url:
             env["REDIS_URL"] = self.redis_url
+        else:
+            env["RATELIMIT_PER_PROCESS"] = "1"
         self._log = open(log_path, "wb")  # noqa: SIM115 - open while the server runs
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--config", str(REPO / "gunicorn.conf.py"),

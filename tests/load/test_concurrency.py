@@ -100,6 +100,8 @@ def test_the_access_log_keeps_no_query_string_and_no_link_token(backend, server,
     person.get("/consultations/?q=my+private+search+words")
     person.get("/auth/reset/a-secret-reset-token-from-a-mail")
     person.get("/auth/confirm/a-secret-confirmation-token-from-a-mail")
+    signed = "eyJ1c2VyIjo3LCJmcCI6IjAxMjM0NTY3ODlhYmNkZWYifQ.aTBmXw.S1gNedPart0fTheL1nkIsSecret"
+    person.get(f"//auth/reset/{signed}")
 
     assert wait_until(lambda: "/auth/confirm/[hidden]" in server.log_text(), timeout=10) is not None
     log = server.log_text()
@@ -107,6 +109,7 @@ def test_the_access_log_keeps_no_query_string_and_no_link_token(backend, server,
     assert "/auth/reset/[hidden]" in log
     assert "private" not in log
     assert "a-secret-reset-token" not in log and "a-secret-confirmation-token" not in log
+    assert signed not in log and "S1gNed" not in log
 
 
 def test_user_text_renders_the_same_in_threads_rendering_at_once():

@@ -1,4 +1,5 @@
-"""Security headers on every kind of response, and a Content-Security-Policy that pages live with."""
+"""Security headers on every kind of response, a Content-Security-Policy that pages live with, and
+no cache keeping what a signed-in person is sent."""
 
 import json
 import re
@@ -7,7 +8,9 @@ from pathlib import Path
 import pytest
 from flask import url_for
 
-from consult.security import CONTENT_SECURITY_POLICY, MATPLOTLIB_SVG_STYLE, _style_hash
+from consult.security import CONTENT_SECURITY_POLICY, MATPLOTLIB_SVG_STYLE, PRIVATE, _style_hash
+
+from .world import ROLES, build_world, rules_by_endpoint, urls_for_rule
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "consult" / "templates"
 #: Rendered to PDF by WeasyPrint only, never served to a browser: its <style> is not under the CSP.
@@ -109,3 +112,62 @@ def test_the_charts_own_style_element_is_allowed_by_its_hash(app):
     styles = re.findall(r"<style[^>]*>(.*?)</style>", svg, re.S)
     assert styles == [MATPLOTLIB_SVG_STYLE]
     assert _style_hash(MATPLOTLIB_SVG_STYLE) in CONTENT_SECURITY_POLICY["style-src-elem"]
+
+
+def _private(response):
+    """`private, no-store`, or a download's own `no-store` (which no cache keeps either)."""
+    return response.headers.get("Cache-Control") in (PRIVATE, "no-store")
+
+
+def _get_routes(app):
+    from .test_authz_matrix import EXPECTED
+
+    for endpoint, rules in sorted(rules_by_endpoint(app).items()):
+        for rule in rules:
+            if "GET" in rule.methods:
+                yield endpoint, rule, EXPECTED[endpoint].args
+
+
+def test_every_page_for_a_signed_in_person_is_private_and_not_stored(app, db, make, client_factory):
+    """The URL map × every signed-in role: pages, refusals, redirects, downloads, errors."""
+    world = build_world(make, db)
+    wrong = []
+    for role in ROLES:
+        if world.person(role) is None:
+            continue
+        browser = client_factory().login_as(world.person(role))
+        for endpoint, rule, args in _get_routes(app):
+            for url in urls_for_rule(rule, world, args)[:1]:
+                response = browser._send("get", url, buffered=True)
+                if not _private(response):
+                    wrong.append(f"{role} GET {url} ({endpoint}): {response.status_code} "
+                                 f"{response.headers.get('Cache-Control')!r}")
+        for url, method in (("/no-such-page", "get"), ("/auth/logout", "post")):
+            response = getattr(browser, method)(url)
+            if method == "get" and not _private(response):
+                wrong.append(f"{role} {url}: {response.headers.get('Cache-Control')!r}")
+    assert wrong == []
+
+
+def test_htmx_partials_and_posts_for_a_signed_in_person_are_private(client, make):
+    consultation = make.consultation(status="open")
+    comment = make.comment(consultation)
+    client.login_as(make.user())
+    with client.app.test_request_context():
+        flag_url = url_for("contributions.contribution_flag", contribution_id=comment.id)
+
+    partial = client.get(flag_url, htmx=True)
+    posted = client.post(f"/consultations/{consultation.slug}/comments", {"body": "A thought."})
+
+    assert partial.headers["Cache-Control"] == PRIVATE
+    assert posted.headers["Cache-Control"] == PRIVATE
+
+
+def test_public_pages_for_visitors_and_static_files_stay_cacheable(client, make):
+    consultation = make.consultation(status="open")
+    visitor_page = client.get(f"/consultations/{consultation.slug}")
+    client.login_as(make.user())
+    static = client.get("/static/css/site.css")
+
+    assert visitor_page.status_code == 200 and "no-store" not in visitor_page.headers.get("Cache-Control", "")
+    assert static.status_code == 200 and "no-store" not in static.headers.get("Cache-Control", "")

@@ -10,6 +10,7 @@ from consult.models import Comment
 from tests.auth.helpers import is_signed_in, sign_in
 from tests.conftest import Client, page_text
 from tests.factories import PASSWORD
+from tests.production import production_settings
 
 HOUR = 3600
 
@@ -34,10 +35,7 @@ def production_app(app):
     """The production configuration, on the suite's database (limits and logging left alone)."""
     from consult.extensions import limiter
 
-    built = create_app("production", SECRET_KEY="production-test-secret-0123456789",
-                       SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
-                       RATELIMIT_ENABLED=False, RATELIMIT_STORAGE_URI="memory://",
-                       RATELIMIT_STORAGE_OPTIONS={})
+    built = create_app("production", **production_settings(app))
     yield built
     limiter.enabled = False
 
