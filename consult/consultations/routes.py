@@ -20,7 +20,7 @@ bp = Blueprint("consultations", __name__)
 
 @bp.get("/")
 def home():
-    query = services.public_consultations().where(Consultation.status == "open")
+    query = services.public_consultations().where(Consultation.is_open)
     consultations = db.session.scalars(query).unique().all()
     counts = stored_participant_counts([c.id for c in consultations])
     return render_template("consultations/home.html", consultations=consultations, counts=counts)

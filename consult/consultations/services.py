@@ -22,9 +22,9 @@ def public_consultations():
 
 
 def filter_consultations(query, q="", status="", service="", life_event="", segment="", level=""):
-    """Narrow a consultation query by the list page's filters."""
+    """Narrow a consultation query by the list page's filters (`status` is a phase: status and dates)."""
     if status:
-        query = query.where(Consultation.status == status)
+        query = query.where(Consultation.in_phase(status))
     if service:
         query = query.where(Consultation.service.has(Service.slug == service))
     for kind, code in (("life_event", life_event), ("segment", segment)):

@@ -7,7 +7,6 @@ from ..audit import record
 from ..contributions.services import add_comment, add_idea
 from ..extensions import db
 from ..models import Consultation, Contribution, Idea, IntakeContact
-from ..models.base import utcnow
 from ..models.consultations import consultation_partners
 from ..permissions import can
 
@@ -20,14 +19,11 @@ def recordable_consultations(user):
     ids = user.organizations_with_role("intake")
     if not ids:
         return []
-    today = utcnow().date()
     partnered = sa.select(consultation_partners.c.consultation_id).where(
         consultation_partners.c.organization_id.in_(ids))
     query = (
         sa.select(Consultation)
-        .where(Consultation.status == "open",
-               sa.or_(Consultation.opens_on.is_(None), Consultation.opens_on <= today),
-               sa.or_(Consultation.closes_on.is_(None), Consultation.closes_on >= today),
+        .where(Consultation.is_open,
                sa.or_(Consultation.lead_organization_id.in_(ids), Consultation.id.in_(partnered)))
         .options(joinedload(Consultation.lead_organization))
         .order_by(Consultation.closes_on, Consultation.id)
