@@ -14,7 +14,15 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    StopValidation,
+    ValidationError,
+)
 
 from ..contributions.forms import BODY_MAX
 from ..manage.forms import strip_text
@@ -34,6 +42,12 @@ MAX_ATTENDANCE = 10_000
 OFFLINE_CHANNELS = [(code, name) for code, name in CHANNELS.items() if code != "web"]
 
 
+def _attendance_at_a_workshop(form, field):
+    """A workshop entry says how many people took part (every other entry is one person)."""
+    if form.channel.data == "workshop" and not (field.raw_data and field.raw_data[0].strip()):
+        raise StopValidation(_l("Enter how many people took part in the workshop."))
+
+
 class RecordForm(FlaskForm):
     submission_key = HiddenField(validators=[Length(max=64)])
     channel = RadioField(_l("How did it reach you?"), choices=OFFLINE_CHANNELS,
@@ -41,7 +55,7 @@ class RecordForm(FlaskForm):
     received_on = DateField(_l("Date received"), format="%Y-%m-%d", default=lambda: utcnow().date(),
                             validators=[DataRequired(_l("Enter the date it was received, like 2025-03-31."))])
     people_count = IntegerField(_l("How many people took part"), validators=[
-        Optional(), NumberRange(min=1, max=MAX_ATTENDANCE,
+        _attendance_at_a_workshop, Optional(), NumberRange(min=1, max=MAX_ATTENDANCE,
                                 message=_l("Enter a number from 1 to %(max)d.", max=MAX_ATTENDANCE))])
     kind = RadioField(_l("What is it?"), default="comment",
                       validators=[DataRequired(_l("Choose whether it is an idea or a comment."))])
@@ -76,10 +90,6 @@ class RecordForm(FlaskForm):
         if field.data < self.earliest_date():
             raise ValidationError(_l("The date received cannot be before %(date)s.",
                                      date=self.earliest_date().isoformat()))
-
-    def validate_people_count(self, field):
-        if self.channel.data == "workshop" and field.data is None and not field.errors:
-            raise ValidationError(_l("Enter how many people took part in the workshop."))
 
     def validate_title(self, field):
         if self.kind.data == "idea" and not field.data:
