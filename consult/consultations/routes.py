@@ -9,7 +9,7 @@ from ..contributions.listing import IDEA_ORDERS
 from ..extensions import db
 from ..i18n import localized
 from ..models import Consultation, Service
-from ..participation import headcount, headcounts
+from ..participation import headcounts
 from ..permissions import can
 from ..rendering import query_int
 from . import services
@@ -50,7 +50,7 @@ def consultation_detail(slug):
         consultation, current_user, order, page, current_app.config["PAGE_SIZE"])
     # A form is built only for who may send it: the page draws it for nobody else.
     return render_template(
-        "consultations/detail.html", consultation=consultation, people=headcount(consultation),
+        "consultations/detail.html", consultation=consultation,
         comment_form=CommentForm() if can(current_user, "comment.create", consultation) else None,
         idea_form=IdeaForm() if can(current_user, "idea.create", consultation) else None, **context)
 
