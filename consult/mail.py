@@ -48,7 +48,7 @@ def send_messages(messages):
                     connection.send(message)
                     sent += 1
                 except smtplib.SMTPRecipientsRefused:
-                    log.warning("Mail refused for %s: %s", message.recipients, message.subject)
+                    log.warning("Mail refused for %d recipient(s): %s", len(message.recipients), message.subject)
     except (smtplib.SMTPException, OSError):
         log.exception("Mail server failed after %d of %d messages", sent, len(messages))
     return sent

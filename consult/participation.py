@@ -115,14 +115,61 @@ def participation_by_segment_and_region(consultation):
     )
 
 
+class Headcount(NamedTuple):
+    """How many people took part in a consultation: online (distinct accounts) and off-line."""
+
+    online: int = 0
+    #: People whose input intake staff recorded: one per entry, or a workshop's attendance.
+    offline: int = 0
+
+    @property
+    def total(self):
+        return self.online + self.offline
+
+
+#: What one off-line entry counts for: one person, or the people at the workshop.
+_PEOPLE = sa.func.coalesce(Contribution.people_count, 1)
+
+
+def _offline_input(*conditions):
+    """Published, undeleted input that intake staff recorded for someone without an account."""
+    return (Contribution.channel != "web", Contribution.author_id.is_(None), live_condition(), *conditions)
+
+
+def offline_participant_counts(consultation_ids):
+    """People who took part off-line per consultation, in one grouped query over off-line input."""
+    if not consultation_ids:
+        return {}
+    return dict(db.session.execute(
+        sa.select(Contribution.consultation_id, sa.func.sum(_PEOPLE))
+        .where(*_offline_input(Contribution.consultation_id.in_(consultation_ids)))
+        .group_by(Contribution.consultation_id)).all())
+
+
+def headcounts(consultation_ids):
+    """{consultation id: Headcount} for every id given: online from the kept reasons, off-line from
+    the recorded input. Two queries, whatever the number of consultations or people."""
+    online, offline = stored_participant_counts(consultation_ids), offline_participant_counts(consultation_ids)
+    return {i: Headcount(online.get(i, 0), int(offline.get(i, 0) or 0)) for i in consultation_ids}
+
+
+def headcount(consultation):
+    """The consultation's Headcount."""
+    return headcounts([consultation.id])[consultation.id]
+
+
 def contributions_by_channel(consultation):
-    """Published ideas and comments per channel (web, phone, in person, mail, email, workshop)."""
-    rows = dict(db.session.execute(
-        sa.select(Contribution.channel, sa.func.count())
+    """Per channel (web, phone, in person, mail, email, workshop): published ideas and comments,
+    and for the off-line channels the people they speak for (None for the web: its people are
+    counted as distinct accounts)."""
+    rows = {channel: (count, people) for channel, count, people in db.session.execute(
+        sa.select(Contribution.channel, sa.func.count(),
+                  sa.func.sum(sa.case((sa.and_(*_offline_input()), _PEOPLE), else_=0)))
         .where(Contribution.consultation_id == consultation.id, live_condition())
         .group_by(Contribution.channel)
-    ).all())
-    return [(code, label, rows.get(code, 0)) for code, label in CHANNELS.items()]
+    ).all()}
+    return [(code, label, rows.get(code, (0, 0))[0], None if code == "web" else int(rows.get(code, (0, 0))[1] or 0))
+            for code, label in CHANNELS.items()]
 
 
 def take_part(consultation_id, person_id, change):

@@ -222,6 +222,14 @@ def _intake_record(user, consultation):
     return _has_role(user, "intake", consultation.organization_ids) and consultation.is_open
 
 
+@rule("intake.follow_up")
+def _intake_follow_up(user, consultation):
+    """Sees who left contact details on the consultation's intake, to tell them of its outcome:
+    its intake staff and designers (lead or partner), whatever its status."""
+    ids = consultation.organization_ids
+    return _has_role(user, "intake", ids) or _has_role(user, "designer", ids)
+
+
 @rule("consultation.summary")
 def _read_summary(user, consultation):
     """Reads the summary dashboard and downloads the exports: the consultation's designers."""

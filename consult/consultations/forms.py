@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SearchField, SelectField
 
 from ..inputs import ConsultForm
-from ..models.vocabulary import LEVELS, LIFE_EVENTS, SEGMENTS, STATUSES
+from ..models.vocabulary import LEVELS, LIFE_EVENTS, PHASES, SEGMENTS
 
 
 def _choices(vocabulary, anything):
@@ -19,7 +19,7 @@ class ConsultationFilterForm(ConsultForm):
 
     q = SearchField(_l("Search"))
     status = SelectField(_l("Status"), choices=_choices(
-        {k: v for k, v in STATUSES.items() if k != "draft"}, _l("Any status")))
+        {k: v for k, v in PHASES.items() if k != "draft"}, _l("Any status")))
     service = SelectField(_l("Service"), choices=[])
     life_event = SelectField(_l("Life event"), choices=_choices(LIFE_EVENTS, _l("Any life event")))
     segment = SelectField(_l("Who it serves"), choices=_choices(SEGMENTS, _l("Anyone")))

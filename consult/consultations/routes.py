@@ -9,7 +9,7 @@ from ..contributions.listing import IDEA_ORDERS
 from ..extensions import db
 from ..i18n import localized
 from ..models import Consultation, Service
-from ..participation import stored_participant_counts
+from ..participation import headcounts
 from ..permissions import can
 from ..rendering import query_int
 from . import services
@@ -20,9 +20,9 @@ bp = Blueprint("consultations", __name__)
 
 @bp.get("/")
 def home():
-    query = services.public_consultations().where(Consultation.status == "open")
+    query = services.public_consultations().where(Consultation.is_open)
     consultations = db.session.scalars(query).unique().all()
-    counts = stored_participant_counts([c.id for c in consultations])
+    counts = headcounts([c.id for c in consultations])
     return render_template("consultations/home.html", consultations=consultations, counts=counts)
 
 
@@ -35,7 +35,7 @@ def consultation_list():
     query = services.filter_consultations(services.public_consultations(), **filters)
     page = db.paginate(query, page=request.args.get("page", 1, type=query_int),
                        per_page=current_app.config["PAGE_SIZE"], error_out=False)
-    counts = stored_participant_counts([c.id for c in page.items])
+    counts = headcounts([c.id for c in page.items])
     return render_template("consultations/list.html", form=form, page=page, counts=counts)
 
 
@@ -59,7 +59,7 @@ def consultation_detail(slug):
 def service_detail(slug):
     service = db.first_or_404(db.select(Service).filter_by(slug=slug))
     consultations = services.consultations_of_service(service)
-    counts = stored_participant_counts([c.id for c in consultations])
+    counts = headcounts([c.id for c in consultations])
     return render_template("consultations/service.html", service=service, consultations=consultations,
                            counts=counts)
 

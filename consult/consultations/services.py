@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload
 from ..extensions import db
 from ..models import Consultation, Organization, Service, ServiceTag
 from ..models.consultations import consultation_partners
+from ..participation import headcount
 from ..permissions import can
 
 
@@ -22,9 +23,9 @@ def public_consultations():
 
 
 def filter_consultations(query, q="", status="", service="", life_event="", segment="", level=""):
-    """Narrow a consultation query by the list page's filters."""
+    """Narrow a consultation query by the list page's filters (`status` is a phase: status and dates)."""
     if status:
-        query = query.where(Consultation.status == status)
+        query = query.where(Consultation.in_phase(status))
     if service:
         query = query.where(Consultation.service.has(Service.slug == service))
     for kind, code in (("life_event", life_event), ("segment", segment)):
@@ -100,4 +101,4 @@ def page_of_consultation(consultation, viewer, order, page_number, page_size):
     ideas = listing.ideas_page(consultation, viewer, order, page_number, page_size)
     thread = listing.load_thread(consultation, viewer, size=page_size)
     state = listing.viewer_state(viewer, ideas.items, listing.all_comments(thread))
-    return {"ideas": ideas, "thread": thread, "state": state, "order": order}
+    return {"ideas": ideas, "thread": thread, "state": state, "order": order, "people": headcount(consultation)}

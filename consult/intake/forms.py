@@ -7,12 +7,21 @@ from wtforms import (
     BooleanField,
     DateField,
     HiddenField,
+    IntegerField,
     RadioField,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    StopValidation,
+    ValidationError,
+)
 
 from ..contributions.forms import BODY_MAX
 from ..inputs import ConsultForm
@@ -26,8 +35,17 @@ DAYS_BEFORE_OPENING = 30
 #: The kinds of contribution intake staff may record, with the consultation action each needs.
 KINDS = {"comment": _l("A comment"), "idea": _l("An idea")}
 
+#: The most people one workshop entry may speak for.
+MAX_ATTENDANCE = 10_000
+
 #: Every channel but the web: what arrives online is typed in by the person themselves.
 OFFLINE_CHANNELS = [(code, name) for code, name in CHANNELS.items() if code != "web"]
+
+
+def _attendance_at_a_workshop(form, field):
+    """A workshop entry says how many people took part (every other entry is one person)."""
+    if form.channel.data == "workshop" and not (field.raw_data and field.raw_data[0].strip()):
+        raise StopValidation(_l("Enter how many people took part in the workshop."))
 
 
 class RecordForm(ConsultForm):
@@ -36,6 +54,9 @@ class RecordForm(ConsultForm):
                          validators=[DataRequired(_l("Choose how the input reached you."))])
     received_on = DateField(_l("Date received"), format="%Y-%m-%d", default=lambda: utcnow().date(),
                             validators=[DataRequired(_l("Enter the date it was received, like 2025-03-31."))])
+    people_count = IntegerField(_l("How many people took part"), validators=[
+        _attendance_at_a_workshop, Optional(), NumberRange(min=1, max=MAX_ATTENDANCE,
+                                message=_l("Enter a number from 1 to %(max)d.", max=MAX_ATTENDANCE))])
     kind = RadioField(_l("What is it?"), default="comment",
                       validators=[DataRequired(_l("Choose whether it is an idea or a comment."))])
     title = StringField(_l("The idea in a sentence"), filters=[strip_text], validators=[
@@ -90,9 +111,25 @@ class RecordForm(ConsultForm):
         is_idea = self.kind.data == "idea"
         return dict(
             channel=self.channel.data, received_on=self.received_on.data, kind=self.kind.data,
+            people_count=self.people_count.data if self.channel.data == "workshop" else None,
             title=self.title.data if is_idea else None, body=self.body.data,
             idea_id=None if is_idea else (self.idea.data or None),
             submission_key=self.submission_key.data or None,
             contact_name=self.contact_name.data or "",
             contact=self.contact.data if self.consent.data else None,
         )
+
+
+class ToldForm(ConsultForm):
+    """Staff mark that they called or wrote to one person on the follow-up list."""
+
+    contribution_id = HiddenField(validators=[DataRequired(_l("Choose the person you told.")),
+                                              Regexp(r"^[0-9]{1,12}$", message=_l("Choose the person you told."))])
+
+    def __init__(self, *args, consultation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.consultation = consultation
+
+    def validate_contribution_id(self, field):
+        if self.consultation.status != "reported":
+            raise ValidationError(_l("The outcome is not published yet: tell people once it is."))

@@ -100,6 +100,7 @@ def consultation_participation(slug):
     require("consultation.edit", consultation)
     return render_template("manage/participation.html", consultation=consultation,
                            channels=participation.contributions_by_channel(consultation),
+                           offline=participation.headcount(consultation).offline,
                            people=participation.participation_by_segment_and_region(consultation))
 
 

@@ -2,7 +2,9 @@
 
 from datetime import date
 
+import sqlalchemy as sa
 from sqlalchemy import Boolean, Column, Date, ForeignKey, Integer, String, Table, Text
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -69,14 +71,43 @@ class Consultation(TimestampMixin, db.Model):
         return self.status != "draft"
 
     @property
+    def phase(self):
+        """Where it stands today, its status read with its dates (PHASES): the one truth that the
+        badge, the list filter, allows() and intake all use. An open consultation before its
+        opening date is "upcoming"; after its closing date, "closed"."""
+        if self.status != "open":
+            return self.status
+        today = utcnow().date()
+        if self.opens_on and today < self.opens_on:
+            return "upcoming"
+        if self.closes_on and today > self.closes_on:
+            return "closed"
+        return "open"
+
+    @classmethod
+    def in_phase(cls, phase, today=None):
+        """The SQL condition for `phase`, the same rule as the `phase` property."""
+        today = today or utcnow().date()
+        upcoming = sa.and_(cls.status == "open", cls.opens_on.is_not(None), cls.opens_on > today)
+        ended = sa.and_(cls.status == "open", cls.closes_on.is_not(None), cls.closes_on < today,
+                        sa.or_(cls.opens_on.is_(None), cls.opens_on <= today))
+        if phase == "upcoming":
+            return upcoming
+        if phase == "closed":
+            return sa.or_(cls.status == "closed", ended)
+        if phase == "open":
+            return sa.and_(cls.status == "open", ~upcoming, ~ended)
+        return cls.status == phase
+
+    @hybrid_property
     def is_open(self):
         """Open for contributions today: status open and within its dates."""
-        today = utcnow().date()
-        if self.status != "open":
-            return False
-        if self.opens_on and today < self.opens_on:
-            return False
-        return not (self.closes_on and today > self.closes_on)
+        return self.phase == "open"
+
+    @is_open.inplace.expression
+    @classmethod
+    def _is_open_expression(cls):
+        return cls.in_phase("open")
 
     def allows(self, action):
         """Whether the consultation, by its status and settings, accepts `action` now."""

@@ -1,5 +1,6 @@
 """What people submit: ideas and comments, one table and one moderation path."""
 
+import re
 from datetime import date, datetime
 
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, text
@@ -15,6 +16,8 @@ from .vocabulary import CHANNELS, CONTRIBUTION_STATUSES
 MAX_DEPTH = 2
 #: The top-level comments of a consultation itself, not under one of its ideas.
 GENERAL_COMMENTS = "kind = 'comment' AND idea_id IS NULL AND depth = 0"
+#: Input that reached government off-line, recorded by intake staff for someone without an account.
+OFFLINE = "channel <> 'web'"
 
 
 class Contribution(TimestampMixin, db.Model):
@@ -46,6 +49,9 @@ class Contribution(TimestampMixin, db.Model):
         Index("ix_contributions_recorded", "recorded_by_id", "created_at", "id"),
         # One author's contributions, newest first: their account page and screening.
         Index("ix_contributions_author_recent", "author_id", "created_at", "id"),
+        # Input that arrived off-line, per consultation: the off-line participants are counted from it.
+        Index("ix_contributions_offline", "consultation_id", "status", sqlite_where=text(OFFLINE),
+              postgresql_where=text(OFFLINE)),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -80,6 +86,9 @@ class Contribution(TimestampMixin, db.Model):
     before_edit_body: Mapped[str | None] = mapped_column(Text)
     #: For input that arrived off-line: the day it reached the government.
     received_on: Mapped[date | None] = mapped_column(Date)
+    #: For input that arrived off-line: how many people it speaks for (a workshop's attendance);
+    #: none means one person.
+    people_count: Mapped[int | None] = mapped_column(Integer)
     #: A random key the form carries, so a double submit stores one row.
     submission_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     agree_count: Mapped[int] = mapped_column(Integer, default=0)
@@ -121,6 +130,12 @@ class Comment(Contribution):
     idea: Mapped[Idea | None] = relationship(foreign_keys=[Contribution.idea_id], remote_side=[Contribution.id])
 
 
+#: An email address inside free text ("jo@example.ca, evenings"), as intake staff type it.
+EMAIL_IN_TEXT = re.compile(r"[^\s@<>(),;:\"']+@[^\s@<>(),;:\"']+\.[A-Za-z]{2,}")
+#: How a person who left their contact details was told of the outcome.
+TOLD_HOW = ("email", "staff")
+
+
 class IntakeContact(db.Model):
     """How to reach someone whose input intake staff recorded, only when they agreed to it.
 
@@ -128,9 +143,23 @@ class IntakeContact(db.Model):
     """
 
     __tablename__ = "intake_contacts"
+    __table_args__ = (one_of("told_how", TOLD_HOW, "told_how"),)
 
     contribution_id: Mapped[int] = mapped_column(
         ForeignKey("contributions.id", ondelete="CASCADE"), primary_key=True)
     name: Mapped[str] = mapped_column(String(120), default="")
     #: A phone number, an email or a postal address, as the person gave it.
     contact: Mapped[str] = mapped_column(String(300))
+    #: When the person was told of the consultation's outcome, and how (TOLD_HOW).
+    told_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    told_how: Mapped[str | None] = mapped_column(String(10))
+    #: The staff member who called or wrote to them (none when the outcome mail told them).
+    told_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    contribution: Mapped[Contribution] = relationship()
+
+    @property
+    def email(self):
+        """The email address in what the person gave, if any: the outcome is mailed to it."""
+        found = EMAIL_IN_TEXT.search(self.contact or "")
+        return found.group(0) if found else None

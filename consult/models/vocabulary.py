@@ -66,6 +66,15 @@ STATUSES = {
     "reported": _l("Reported"),
 }
 
+#: What a consultation is today, its status read with its dates (Consultation.phase).
+PHASES = {
+    "draft": _l("Draft"),
+    "upcoming": _l("Opening soon"),
+    "open": _l("Open"),
+    "closed": _l("Closed"),
+    "reported": _l("Reported"),
+}
+
 MODERATION_MODES = {
     "post": _l("Post-moderation: published at once, reviewed when flagged"),
     "pre": _l("Pre-moderation: reviewed before anyone else sees it"),

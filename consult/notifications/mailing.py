@@ -31,16 +31,31 @@ def _messages(recipients, draw):
     return messages
 
 
+def _in_both_languages(draw):
+    """(subject, body) in every language of the site, for someone whose language we do not know."""
+    drawn = []
+    for language in current_app.config["LANGUAGES"]:
+        with force_locale(language):
+            drawn.append(draw())
+    return " / ".join(subject for subject, _body in drawn), "\n\n----------\n\n".join(body for _s, body in drawn)
+
+
 def send_outcome_published(consultation):
-    """Email the consultation's participants that its outcome is published; failures are logged."""
+    """Email the consultation's participants that its outcome is published, and the people
+    recorded by intake who gave an email address (in both languages); failures are logged."""
     link = external_url("outcomes.outcome_detail", slug=consultation.slug)
 
-    def draw():
+    def draw(template="notifications/email/outcome_published.txt"):
         title = str(localized(consultation, "title"))
         return (_("What we did with what you said: %(title)s", title=title),
-                render_template("notifications/email/outcome_published.txt", title=title, link=link))
+                render_template(template, title=title, link=link))
 
-    return send_messages(_messages(services.outcome_recipients(consultation), draw))
+    messages = _messages(services.outcome_recipients(consultation), draw)
+    contacts = services.outcome_contact_emails(consultation)
+    if contacts:
+        subject, body = _in_both_languages(lambda: draw("notifications/email/outcome_published_intake.txt"))
+        messages.extend(Message(subject=subject, recipients=[email], body=body) for email in contacts)
+    return send_messages(messages)
 
 
 def send_idea_response(idea):

@@ -6,7 +6,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
-from ..models import EmailOptOut, Notification, User
+from ..models import Contribution, EmailOptOut, IntakeContact, Notification, User
 from ..models.base import utcnow
 from ..models.users import ERASED_EMAIL_DOMAIN
 from ..participation import participants
@@ -57,6 +57,31 @@ def outcome_recipients(consultation):
         sa.select(User.email, User.locale).where(User.id.in_(people), _mailable(utcnow()))
         .order_by(User.id)
     ).all()
+
+
+def _intake_contacts(consultation, *conditions):
+    """The contact details left with the consultation's intake entries (a few per consultation)."""
+    return db.session.scalars(
+        sa.select(IntakeContact).join(Contribution, Contribution.id == IntakeContact.contribution_id)
+        .where(Contribution.consultation_id == consultation.id, *conditions)
+        .order_by(IntakeContact.contribution_id)).all()
+
+
+def tell_intake_contacts_by_email(consultation):
+    """Mark as told by email each person recorded by intake who left an email address and is not
+    told yet: the outcome mail goes to them after the commit (outcome_contact_emails). The others
+    stay on the follow-up list for staff to call or write to. Returns how many are emailed."""
+    now = utcnow()
+    emailed = [c for c in _intake_contacts(consultation, IntakeContact.told_at.is_(None)) if c.email]
+    for contact in emailed:
+        contact.told_at, contact.told_how = now, "email"
+    db.session.flush()
+    return len(emailed)
+
+
+def outcome_contact_emails(consultation):
+    """The addresses of the people recorded by intake whom the outcome mail tells."""
+    return sorted({c.email for c in _intake_contacts(consultation, IntakeContact.told_how == "email")})
 
 
 def notify_idea_response(idea, responder):

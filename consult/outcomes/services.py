@@ -106,7 +106,8 @@ def publish_outcome(outcome, actor):
     consultation = outcome.consultation
     mark_reported(consultation, actor)
     told = notifications.notify_outcome_published(consultation)
-    record(actor, "outcome.publish", consultation, notified=told)
+    emailed = notifications.tell_intake_contacts_by_email(consultation)
+    record(actor, "outcome.publish", consultation, notified=told, intake_emailed=emailed)
     db.session.flush()
     return told
 

@@ -18,7 +18,7 @@ from ..visibility import live_condition
 from . import charts, figures, opinions, ranking, themes
 
 #: Raised whenever what a summary holds changes shape, so every stored summary is rebuilt.
-SUMMARY_VERSION = 1
+SUMMARY_VERSION = 2
 #: How long one worker's claim to refresh a summary holds before another may take it over.
 REFRESH_CLAIM = timedelta(minutes=15)
 

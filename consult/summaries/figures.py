@@ -124,6 +124,7 @@ def participation_figures(consultation, contributions, votes):
     channels = Counter(contributions.channels)
     return {
         "participants": participation.participant_counts([consultation.id]).get(consultation.id, 0),
+        "offline_participants": participation.headcount(consultation).offline,
         "ideas": len(ideas),
         "comments": len(comments),
         "votes": votes.count,

@@ -133,7 +133,7 @@ def test_contact_kept_with_consent_never_public(client, db, consultation, staff)
 
 
 def test_public_byline_shows_the_channel(client, client_factory, db, consultation, staff):
-    send(client, staff, consultation, channel="workshop")
+    assert send(client, staff, consultation, channel="workshop", people_count="8").status_code == 303
     text = page_text(client_factory().get(f"/consultations/{consultation.slug}"))
     assert "A participant · " in text
     assert "At a workshop" in text

@@ -84,6 +84,8 @@ EXPECTED = {
     "outcomes.outcome_edit": Entry(get=DESIGNERS_OF_THIS_ORG, post=DESIGNERS_OF_THIS_ORG,
                                    args={"slug": "closed_consultation"}),
     "summaries.consultation_summary": Entry(get=DESIGNERS_OF_THIS_ORG),
+    "intake.follow_up": Entry(get=INTAKE_OF_THIS_ORG | DESIGNERS_OF_THIS_ORG,
+                              post=INTAKE_OF_THIS_ORG | DESIGNERS_OF_THIS_ORG),
     "intake.index": Entry(get=INTAKE_OF_THIS_ORG),
     "intake.record": Entry(get=INTAKE_OF_THIS_ORG, post=INTAKE_OF_THIS_ORG),
     "manage.consultation_create": Entry(get=DESIGNERS, post=DESIGNERS),

@@ -40,7 +40,7 @@ def test_page_shows_figures_charts_and_tables(client, make, designer, consultati
     response = client.login_as(designer).get(URL)
     html, text = response.get_data(as_text=True), page_text(response)
     assert "Only published contributions count" in text
-    assert "Participants (contributed or voted) 3" in text
+    assert "Participants online (contributed or voted) 3" in text
     assert "Published ideas 1" in text and "Votes on published ideas 1" in text
     assert "Open offices on Saturdays" in text
     assert html.count("<figure") == html.count("<figcaption") >= 3
