@@ -57,12 +57,22 @@ UNION SELECT DISTINCT m.organization_id, e.id FROM audit_events e
 """
 
 
+def _sqlite():
+    return op.get_bind().dialect.name == 'sqlite'
+
+
 def upgrade():
-    with op.batch_alter_table('services', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('organization_id', sa.Integer(), nullable=True))
-        batch_op.create_index(batch_op.f('ix_services_organization_id'), ['organization_id'], unique=False)
-        batch_op.create_foreign_key(batch_op.f('fk_services_organization_id_organizations'),
-                                    'organizations', ['organization_id'], ['id'], ondelete='SET NULL')
+    if _sqlite():
+        # SQLite adds a column with its reference in place; a batch would copy and drop the
+        # services table, which the consultations' foreign keys refuse once there are any.
+        op.execute("ALTER TABLE services ADD COLUMN organization_id INTEGER "
+                   "CONSTRAINT fk_services_organization_id_organizations "
+                   "REFERENCES organizations (id) ON DELETE SET NULL")
+    else:
+        op.add_column('services', sa.Column('organization_id', sa.Integer(), nullable=True))
+        op.create_foreign_key(op.f('fk_services_organization_id_organizations'), 'services',
+                              'organizations', ['organization_id'], ['id'], ondelete='SET NULL')
+    op.create_index(op.f('ix_services_organization_id'), 'services', ['organization_id'], unique=False)
     op.execute(EARLIEST_LEAD)
 
     op.create_table(
@@ -80,19 +90,25 @@ def upgrade():
     with op.batch_alter_table('audit_event_organizations', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_audit_event_organizations_event_id'), ['event_id'], unique=False)
 
-    if op.get_bind().dialect.name == 'postgresql':
-        membership_organization = "CAST(e.data->>'organization_id' AS INTEGER)"
-    else:
+    if _sqlite():
         membership_organization = "CAST(json_extract(e.data, '$.organization_id') AS INTEGER)"
+    else:
+        membership_organization = "CAST(e.data->>'organization_id' AS INTEGER)"
     op.execute("INSERT INTO audit_event_organizations (organization_id, event_id) "
                + _links(membership_organization))
 
 
 def downgrade():
-    with op.batch_alter_table('audit_event_organizations', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_audit_event_organizations_event_id'))
+    op.drop_index(op.f('ix_audit_event_organizations_event_id'), table_name='audit_event_organizations')
     op.drop_table('audit_event_organizations')
-    with op.batch_alter_table('services', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('fk_services_organization_id_organizations'), type_='foreignkey')
-        batch_op.drop_index(batch_op.f('ix_services_organization_id'))
-        batch_op.drop_column('organization_id')
+    op.drop_index(op.f('ix_services_organization_id'), table_name='services')
+    if _sqlite():
+        # The copy-and-drop of a batch, with the consultations' references to services unchecked
+        # while the table is swapped (they point at the same ids after it).
+        op.execute("PRAGMA foreign_keys=OFF")
+        with op.batch_alter_table('services', schema=None) as batch_op:
+            batch_op.drop_column('organization_id')
+        op.execute("PRAGMA foreign_keys=ON")
+    else:
+        op.drop_constraint('fk_services_organization_id_organizations', 'services', type_='foreignkey')
+        op.drop_column('services', 'organization_id')
