@@ -59,6 +59,23 @@ ACTION_LABELS = {
 }
 
 
+#: What the log calls a changed field (the form's own label); a field not named here shows its code.
+FIELD_LABELS = {
+    "slug": _l("Short web address"), "service_id": _l("Service"),
+    "lead_organization_id": _l("Lead organisation"), "partners": _l("Partner organisations"),
+    "title_en": _l("Title in English"), "title_fr": _l("Title in French"),
+    "summary_en": _l("Summary in English"), "summary_fr": _l("Summary in French"),
+    "background_en": _l("Background in English"), "background_fr": _l("Background in French"),
+    "opens_on": _l("Opens on"), "closes_on": _l("Closes on"), "moderation_mode": _l("Moderation"),
+    "accepts_ideas": _l("People may propose ideas"), "accepts_comments": _l("People may comment"),
+    "name_en": _l("Name in English"), "name_fr": _l("Name in French"),
+    "description_en": _l("Description in English"), "description_fr": _l("Description in French"),
+    "life_event": _l("Life events"), "segment": _l("Who it serves"),
+    "channel": _l("How it is delivered"), "organization_id": _l("Organisation responsible"),
+    "level": _l("Level of government"),
+}
+
+
 def _kind_condition(kind):
     """The SQL condition on AuditEvent.action for one kind of the filter."""
     conditions = [AuditEvent.action.startswith(action, autoescape=True) if action.endswith(".")

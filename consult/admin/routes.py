@@ -80,7 +80,8 @@ def organization_activity(slug):
     filters = {name: value for name, value in request.args.items(multi=False)
                if name in form and value}
     return render_template("admin/activity.html", organization=organization, form=form,
-                           page=page, filters=filters, activity_labels=activity.ACTION_LABELS)
+                           page=page, filters=filters, activity_labels=activity.ACTION_LABELS,
+                           field_labels=activity.FIELD_LABELS)
 
 
 @bp.post("/organizations/<slug>/memberships")

@@ -72,6 +72,7 @@ def test_the_log_lists_every_kind_of_act_of_the_organisation_and_nothing_of_anot
     assert response.status_code == 200
     text = "\n".join(rows(response))
     for seen in ("Signed in", "Changed the status", "Draft → Open", "Edited a consultation",
+                 "Title in English", "Name in English",
                  "Renamed consultation", "Exported data", "contributions (csv)", "Edited a service",
                  "Renamed service", "Role given", "Nina Newcomer", "Moderator", "Dana Designer"):
         assert seen in text, seen
