@@ -84,5 +84,6 @@ def _grant(user, organization, role):
         return f"It already holds the {role} role in {organization.name_en}."
     user.memberships.append(Membership(organization=organization, role=role))
     db.session.flush()
-    record(None, "membership.create", user, organization=organization.slug, role=role, via="cli")
+    record(None, "membership.create", user, organizations=[organization.id],
+           organization=organization.slug, role=role, via="cli")
     return f"It now holds the {role} role in {organization.name_en}."

@@ -57,6 +57,9 @@ def load_demo(only_if_empty):
     db.session.add_all(services.values())
     rng = random.Random(2026)
     for spec in CONSULTATIONS:
+        # A service belongs to the lead of its first consultation, as the migration decided.
+        service = services[spec["service"]]
+        service.organization = service.organization or organizations[spec["lead"]]
         _consultation(spec, organizations, services, people, rng)
     db.session.flush()
     recount_participation()

@@ -76,14 +76,27 @@ def _edit_consultation(user, consultation):
     return _has_role(user, "designer", consultation.organization_ids)
 
 
+@rule("consultation.change_organizations")
+def _change_organizations(user, consultation):
+    """Changes the lead and the partners: a designer of the lead organisation, or a site admin."""
+    return _signed_in(user) and (
+        user.is_site_admin or "designer" in user.roles_in({consultation.lead_organization_id})
+    )
+
+
 @rule("service.create")
 def _create_service(user, _):
     return _create_consultation(user, None)
 
 
 @rule("service.edit")
-def _edit_service(user, _service):
-    return _create_consultation(user, None)
+def _edit_service(user, service):
+    """Describes a service: a designer of the organisation that owns it, or a site admin."""
+    return _signed_in(user) and (
+        user.is_site_admin
+        or (service.organization_id is not None
+            and "designer" in user.roles_in({service.organization_id}))
+    )
 
 
 @rule("manage.access")
@@ -156,6 +169,12 @@ def _edit_organization(user, organization):
     return _signed_in(user) and (
         user.is_site_admin or organization.id in user.organizations_with_role("admin")
     )
+
+
+@rule("organization.activity")
+def _read_activity(user, organization):
+    """Reads an organisation's activity log: its admins and site admins."""
+    return _edit_organization(user, organization)
 
 
 @rule("membership.manage")

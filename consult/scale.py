@@ -141,7 +141,8 @@ def _setting(connection, slug, password_hash, now):
     organization = Organization(slug=f"{slug}-org", name_en="Service Canada (benchmark)",
                                 name_fr="Service Canada (banc d'essai)", level="federal")
     service = Service(slug=f"{slug}-service", name_en="Passport renewal", name_fr="Renouvellement du passeport",
-                      description_en="Renewing an adult passport.", description_fr="Renouveler un passeport adulte.")
+                      description_en="Renewing an adult passport.", description_fr="Renouveler un passeport adulte.",
+                      organization=organization)
     service.set_codes("life_event", ["moving"])
     service.set_codes("segment", ["newcomers", "rural_remote"])
     service.set_codes("channel", ["online", "in_person", "mail"])

@@ -60,10 +60,12 @@ class Factories:
         name = name or f"Department {n}"
         return self._save(Organization(slug=f"org-{n}", name_en=name, name_fr=f"Ministère {n}", level=level))
 
-    def service(self, life_events=("having_a_child",), segments=("parents",), channels=("online",)):
+    def service(self, life_events=("having_a_child",), segments=("parents",), channels=("online",),
+                organization=None):
         n = self._n()
         service = Service(slug=f"service-{n}", name_en=f"Service {n}", name_fr=f"Service {n} (fr)",
-                          description_en="What it does.", description_fr="Ce qu'il fait.")
+                          description_en="What it does.", description_fr="Ce qu'il fait.",
+                          organization=organization)
         service.set_codes("life_event", list(life_events))
         service.set_codes("segment", list(segments))
         service.set_codes("channel", list(channels))

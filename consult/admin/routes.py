@@ -1,6 +1,6 @@
 """Where administrators describe organisations and give people roles in them."""
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -9,8 +9,9 @@ from ..manage.routes import save_form
 from ..models import Membership, Organization
 from ..models.vocabulary import ROLES
 from ..permissions import require
-from . import services
-from .forms import MembershipForm, OrganizationForm
+from ..rendering import query_int
+from . import activity, services
+from .forms import ActivityFilterForm, MembershipForm, OrganizationForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -65,6 +66,22 @@ def organization_view(slug):
     organization = _organization(slug)
     require("membership.manage", organization)
     return _render_organization(organization, MembershipForm(formdata=None))
+
+
+@bp.get("/organizations/<slug>/activity")
+@login_required
+def organization_activity(slug):
+    organization = _organization(slug)
+    require("organization.activity", organization)
+    form = ActivityFilterForm(request.args, people=activity.staff_of(organization))
+    form.validate()
+    page = activity.activity_page(organization, form.filters(),
+                                  before=request.args.get("before", type=query_int))
+    filters = {name: value for name, value in request.args.items(multi=False)
+               if name in form and value}
+    return render_template("admin/activity.html", organization=organization, form=form,
+                           page=page, filters=filters, activity_labels=activity.ACTION_LABELS,
+                           field_labels=activity.FIELD_LABELS)
 
 
 @bp.post("/organizations/<slug>/memberships")

@@ -95,12 +95,19 @@ class ConsultationForm(ConsultForm):
     accepts_comments = BooleanField(_l("People may comment"), default=True)
 
     def __init__(self, *args, current=None, lead_choices=(), organization_choices=(),
-                 service_choices=(), **kwargs):
+                 service_choices=(), organizations_locked=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.current = current
         self.lead_organization.choices = list(lead_choices)
         self.partners.choices = list(organization_choices)
         self.service.choices = list(service_choices)
+        #: The person may not change the lead and the partners: the page does not show those
+        #: fields, and whatever is posted for them goes to the service, which refuses a change.
+        self.organizations_locked = organizations_locked
+        if organizations_locked:
+            self.lead_organization.validators = [Optional()]
+            self.lead_organization.validate_choice = False
+            self.partners.validate_choice = False
 
     def validate_slug(self, field):
         _check_slug_free(Consultation, field, self.current)
@@ -128,12 +135,17 @@ class ConsultationForm(ConsultForm):
         data = {name: (self[name].data or "").strip() for name in CONSULTATION_TEXTS}
         data.update({name: self[name].data for name in CONSULTATION_SETTINGS})
         data["flag_threshold"] = data["flag_threshold"] or 3
-        data.update(lead_organization_id=self.lead_organization.data,
-                    partner_ids=list(self.partners.data or []), service_id=self.service.data)
+        data["service_id"] = self.service.data
+        if not self.organizations_locked or self.lead_organization.raw_data:
+            data["lead_organization_id"] = self.lead_organization.data
+        if not self.organizations_locked or self.partners.raw_data:
+            data["partner_ids"] = list(self.partners.data or [])
         return data
 
 
 class ServiceForm(ConsultForm):
+    organization_id = SelectField(_l("Organisation responsible"), coerce=int, validators=[
+        DataRequired(_l("Choose the organisation responsible for the service."))])
     slug = StringField(_l("Short web address"), validators=SLUG_RULES, filters=[strip_text])
     name_en = StringField(_l("Name in English"), validators=[_at_most(200)])
     name_fr = StringField(_l("Name in French"), validators=[_at_most(200)])
@@ -143,9 +155,10 @@ class ServiceForm(ConsultForm):
     segment = MultiCheckboxField(_l("Who it serves"), choices=list(SEGMENTS.items()))
     channel = MultiCheckboxField(_l("How it is delivered"), choices=list(SERVICE_CHANNELS.items()))
 
-    def __init__(self, *args, current=None, **kwargs):
+    def __init__(self, *args, current=None, owner_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.current = current
+        self.organization_id.choices = list(owner_choices)
 
     def validate_slug(self, field):
         _check_slug_free(Service, field, self.current)
@@ -161,6 +174,7 @@ class ServiceForm(ConsultForm):
         data = {name: (self[name].data or "").strip()
                 for name in ("slug", "name_en", "name_fr", "description_en", "description_fr")}
         data["codes"] = {kind: list(self[kind].data or []) for kind in ("life_event", "segment", "channel")}
+        data["organization_id"] = self.organization_id.data
         return data
 
 

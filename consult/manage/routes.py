@@ -9,18 +9,19 @@ from ..bilingual import Incomplete, show_missing
 from ..extensions import db
 from ..models import Consultation, Service
 from ..models.vocabulary import STATUSES
-from ..permissions import require
+from ..permissions import can, require
 from . import services
 from .forms import ConsultationForm, ServiceForm, StatusForm
 
 bp = Blueprint("manage", __name__, url_prefix="/manage")
 
 
-def save_form(form, save, message):
+def save_form(form, save, message, refused=None):
     """On a valid submission, `save()` then commit and flash `message`; return what was saved.
 
-    None when the form is to be shown again: not submitted, not valid, or its web address taken
-    by another record while it was being checked (then an error on the slug field).
+    None when the form is to be shown again: not submitted, not valid, its web address taken
+    by another record while it was being checked (then an error on the slug field), or an
+    organisation the person may not choose (then `refused`, (field, message), says so).
     """
     if not form.validate_on_submit():
         return None
@@ -29,13 +30,20 @@ def save_form(form, save, message):
     except services.SlugTaken:
         form.slug.errors.append(_("This web address is already used. Choose another."))
         return None
+    except services.OrganizationsLocked:
+        field, refusal = refused
+        field.errors = [*field.errors, refusal]
+        return None
     db.session.commit()
     flash(message, "success")
     return saved
 
 
 def _consultation_form(consultation=None, **kwargs):
-    """The consultation form with its choices; filled from `consultation` on a GET."""
+    """The consultation form with its choices; filled from `consultation` on a GET.
+
+    Who may not change the lead and the partners gets a form without them (see the template).
+    """
     leads = services.designer_organizations(current_user)
     if consultation is not None and consultation.lead_organization not in leads:
         leads.append(consultation.lead_organization)
@@ -45,14 +53,28 @@ def _consultation_form(consultation=None, **kwargs):
         lead_choices=services.choices(leads),
         organization_choices=services.choices(services.all_organizations()),
         service_choices=services.choices(services.all_services()),
+        organizations_locked=consultation is not None and not can(
+            current_user, "consultation.change_organizations", consultation),
         **kwargs,
     )
 
 
+def _organizations_refused(form):
+    return (form.lead_organization, _(
+        "Only designers of the lead organisation can change the lead and the partners. "
+        "Nothing was changed."))
+
+
 def _service_form(service=None):
+    owners = services.choices(services.owner_organizations(current_user, service))
     if service is None:
-        return ServiceForm()
-    return ServiceForm(obj=service, current=service, data=services.service_form_data(service))
+        return ServiceForm(owner_choices=owners)
+    return ServiceForm(obj=service, current=service, owner_choices=owners,
+                       data=services.service_form_data(service))
+
+
+def _owner_refused(form):
+    return (form.organization_id, _("Choose an organisation you describe services for."))
 
 
 @bp.get("/")
@@ -73,7 +95,7 @@ def consultation_create():
     form = _consultation_form()
     consultation = save_form(
         form, lambda: services.create_consultation(current_user, **form.consultation_data()),
-        _("The consultation is saved as a draft."))
+        _("The consultation is saved as a draft."), refused=_organizations_refused(form))
     if consultation is not None:
         return redirect(url_for(".consultation_edit", slug=consultation.slug), code=303)
     return render_template("manage/consultation_form.html", form=form, consultation=None)
@@ -86,7 +108,8 @@ def consultation_edit(slug):
     require("consultation.edit", consultation)
     form = _consultation_form(consultation)
     saved = save_form(form, lambda: services.update_consultation(
-        consultation, current_user, **form.consultation_data()), _("Your changes are saved."))
+        consultation, current_user, **form.consultation_data()), _("Your changes are saved."),
+        refused=_organizations_refused(form))
     if saved is not None:
         return redirect(url_for(".consultation_edit", slug=consultation.slug), code=303)
     return render_template("manage/consultation_form.html", form=form, consultation=consultation,
@@ -137,7 +160,7 @@ def service_create():
     require("service.create")
     form = _service_form()
     saved = save_form(form, lambda: services.create_service(current_user, **form.service_data()),
-                      _("The service is saved."))
+                      _("The service is saved."), refused=_owner_refused(form))
     if saved is not None:
         return redirect(url_for(".index"), code=303)
     return render_template("manage/service_form.html", form=form, service=None)
@@ -151,7 +174,7 @@ def service_edit(slug):
     form = _service_form(service)
     saved = save_form(
         form, lambda: services.update_service(service, current_user, **form.service_data()),
-        _("Your changes are saved."))
+        _("Your changes are saved."), refused=_owner_refused(form))
     if saved is not None:
         return redirect(url_for(".index"), code=303)
     return render_template("manage/service_form.html", form=form, service=service)

@@ -6,24 +6,30 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from ..audit import record
+from ..audit import organizations_concerned, record
 from ..bilingual import require_complete
 from ..extensions import db
 from ..i18n import localized
 from ..models import Consultation, Organization, Service
 from ..models.consultations import consultation_partners
 from ..models.vocabulary import STATUSES, TAG_KINDS
+from ..permissions import can
 
 CONSULTATION_FIELDS = (
     "slug", "service_id", "lead_organization_id", "title_en", "title_fr", "summary_en",
     "summary_fr", "background_en", "background_fr", "opens_on", "closes_on", "moderation_mode",
     "flag_threshold", "accepts_ideas", "accepts_comments",
 )
-SERVICE_FIELDS = ("slug", "name_en", "name_fr", "description_en", "description_fr")
+SERVICE_FIELDS = ("slug", "name_en", "name_fr", "description_en", "description_fr",
+                  "organization_id")
 
 
 class SlugTaken(Exception):
     """Another record took the web address between the form check and the save."""
+
+
+class OrganizationsLocked(Exception):
+    """The person may not set these organisations: nothing was changed."""
 
 
 def slug_taken(model, slug, current=None):
@@ -65,7 +71,23 @@ def all_organizations():
 
 
 def all_services():
-    return _by_name(db.session.scalars(sa.select(Service)))
+    return _by_name(db.session.scalars(sa.select(Service).options(joinedload(Service.organization))))
+
+
+def _may_choose(actor, organization_id):
+    """Whether `actor` may put `organization_id` in charge: a site admin, or one of its designers."""
+    return actor.is_site_admin or organization_id in actor.organizations_with_role("designer")
+
+
+def owner_organizations(user, service=None):
+    """The organisations `user` may make a service's owner: all for a site admin, else theirs
+    as a designer (and the service's current owner, which they keep)."""
+    if user.is_site_admin:
+        return all_organizations()
+    owners = designer_organizations(user)
+    if service is not None and service.organization is not None and service.organization not in owners:
+        owners.append(service.organization)
+    return owners
 
 
 def choices(rows):
@@ -101,12 +123,17 @@ def _create(actor, action, row, apply, extra, fields):
 
 
 def _update(actor, action, row, apply, extra, fields):
-    """Change `row` by `apply(row, extra, fields)` in a unique-slug savepoint; audit changes."""
+    """Change `row` by `apply(row, extra, fields)` in a unique-slug savepoint; audit changes.
+
+    The event is in the logs of the organisations concerned before and after the change.
+    """
+    before = organizations_concerned(action, row)
     with unique_slug(fields["slug"]):
         changed = apply(row, extra, fields)
         if changed:
             db.session.flush()
-            record(actor, action, row, fields=sorted(changed))
+            record(actor, action, row, organizations=before | organizations_concerned(action, row),
+                   fields=sorted(changed))
     return row
 
 
@@ -134,18 +161,43 @@ def _apply(consultation, partner_ids, fields):
 
 
 def create_consultation(actor, partner_ids=(), **fields):
-    """A new consultation, always a draft, with its partners; audited."""
+    """A new consultation, always a draft, with its partners, led by an organisation `actor`
+    designs for (any, for a site admin); audited."""
+    if not _may_choose(actor, fields["lead_organization_id"]):
+        raise OrganizationsLocked(fields["lead_organization_id"])
     consultation = Consultation(status="draft", idea_count=0, comment_count=0, partners=[])
     return _create(actor, "consultation.create", consultation, _apply, partner_ids, fields)
 
 
-def update_consultation(consultation, actor, partner_ids=(), **fields):
+def _check_organizations(consultation, actor, lead_id, partner_ids):
+    """Refuse a change of lead or partners that `actor` may not make (OrganizationsLocked).
+
+    Only the lead's designers and site admins change them, and a new lead must be one the
+    actor may choose (see _may_choose).
+    """
+    lead_changes = lead_id != consultation.lead_organization_id
+    partners_change = set(partner_ids) - {lead_id} != {p.id for p in consultation.partners}
+    if not (lead_changes or partners_change):
+        return
+    if not can(actor, "consultation.change_organizations", consultation):
+        raise OrganizationsLocked(consultation.id)
+    if lead_changes and not _may_choose(actor, lead_id):
+        raise OrganizationsLocked(consultation.id)
+
+
+def update_consultation(consultation, actor, partner_ids=None, **fields):
     """Change a consultation's settings and partners; audited with the names of what changed.
 
-    A public consultation stays complete in both languages: bilingual.Incomplete otherwise.
+    The lead and the partners stay as they are when not given; a change of them that `actor`
+    may not make raises OrganizationsLocked and nothing is changed. A public consultation stays
+    complete in both languages: bilingual.Incomplete otherwise.
     """
     if consultation.is_public:
         require_complete("consultation", fields)
+    fields.setdefault("lead_organization_id", consultation.lead_organization_id)
+    if partner_ids is None:
+        partner_ids = [partner.id for partner in consultation.partners]
+    _check_organizations(consultation, actor, fields["lead_organization_id"], partner_ids)
     return _update(actor, "consultation.edit", consultation, _apply, partner_ids, fields)
 
 
@@ -200,10 +252,19 @@ def _apply_service(service, codes, fields):
 
 
 def create_service(actor, codes, **fields):
-    """A new service with its life events, segments and channels; audited."""
+    """A new service owned by an organisation `actor` designs for, with its life events,
+    segments and channels; audited."""
+    if not _may_choose(actor, fields["organization_id"]):
+        raise OrganizationsLocked(fields["organization_id"])
     return _create(actor, "service.create", Service(tags=[]), _apply_service, codes, fields)
 
 
 def update_service(service, actor, codes, **fields):
-    """Change a service's names, description and tags; audited with what changed."""
+    """Change a service's names, description, tags and owner; audited with what changed.
+
+    Only who may edit the service calls this; a new owner must be one `actor` may choose.
+    """
+    if fields["organization_id"] != service.organization_id and not _may_choose(
+            actor, fields["organization_id"]):
+        raise OrganizationsLocked(fields["organization_id"])
     return _update(actor, "service.edit", service, _apply_service, codes, fields)

@@ -1,6 +1,6 @@
 """Every model, imported here so that Alembic and the app see them all."""
 
-from .audit import AuditEvent
+from .audit import AuditEvent, AuditEventOrganization
 from .consultations import Consultation, consultation_partners
 from .contributions import Comment, Contribution, Idea, IntakeContact
 from .engagement import Flag, Participant, Vote
@@ -13,7 +13,7 @@ from .summaries import SummaryCache
 from .users import User
 
 __all__ = [
-    "Appeal", "AuditEvent", "Comment", "Hold", "ModerationDecision", "Consultation", "Participant", "Contribution", "Flag", "Idea", "IntakeContact", "Membership",
+    "Appeal", "AuditEvent", "AuditEventOrganization", "Comment", "Hold", "ModerationDecision", "Consultation", "Participant", "Contribution", "Flag", "Idea", "IntakeContact", "Membership",
     "Organization", "Service", "ServiceTag", "SummaryCache", "User", "Vote", "consultation_partners",
     "EmailOptOut", "Notification", "Outcome", "Response",
 ]

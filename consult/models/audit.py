@@ -1,6 +1,6 @@
 """The audit trail: who did what to what, and when."""
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, ForeignKey, Index, Integer, PrimaryKeyConstraint, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -25,3 +25,19 @@ class AuditEvent(TimestampMixin, db.Model):
     data: Mapped[dict] = mapped_column(JSON, default=dict)
 
     actor: Mapped[User | None] = relationship()
+    organization_links: Mapped[list["AuditEventOrganization"]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class AuditEventOrganization(db.Model):
+    """An organisation an audited event concerns: its activity log lists the event."""
+
+    __tablename__ = "audit_event_organizations"
+    #: The key leads with the organisation, so a log's page is one index range, newest first.
+    __table_args__ = (PrimaryKeyConstraint("organization_id", "event_id"),)
+
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("audit_events.id", ondelete="CASCADE"), index=True
+    )

@@ -17,7 +17,12 @@ class Service(TimestampMixin, db.Model):
     name_fr: Mapped[str] = mapped_column(String(200))
     description_en: Mapped[str] = mapped_column(Text, default="")
     description_fr: Mapped[str] = mapped_column(Text, default="")
+    #: The organisation whose designers describe the service; None: only site admins edit it.
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="SET NULL"), index=True
+    )
 
+    organization: Mapped["Organization | None"] = relationship()  # noqa: F821
     tags: Mapped[list["ServiceTag"]] = relationship(
         back_populates="service", cascade="all, delete-orphan", lazy="selectin",
         order_by="ServiceTag.id",

@@ -13,6 +13,7 @@ PAGES = {
     "organization_create": ("/admin/organizations/new", {"site_admin"}),
     "organization_edit": ("/admin/organizations/{org}/edit", ADMINS),
     "organization_view": ("/admin/organizations/{org}", ADMINS),
+    "organization_activity": ("/admin/organizations/{org}/activity", ADMINS),
 }
 
 

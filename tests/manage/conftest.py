@@ -9,8 +9,9 @@ def designer(make, org):
 
 
 @pytest.fixture
-def service(make):
-    return make.service()
+def service(make, org):
+    """A service owned by `org`, whose designers describe it."""
+    return make.service(organization=org)
 
 
 @pytest.fixture

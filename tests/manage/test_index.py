@@ -22,6 +22,7 @@ def test_lists_led_and_partnered_consultations_of_any_status(client, make, org, 
     assert f'href="/manage/consultations/{mine.slug}/edit"' in html
     assert f'href="/manage/consultations/{joined.slug}/edit"' in html
     assert f'href="/manage/services/{service.slug}/edit"' in html
+    assert f'href="/manage/services/{joined.service.slug}/edit"' not in html
     assert html.count("<h1") == 1
 
 

@@ -7,14 +7,16 @@ from consult.models import Consultation, Service
 from .roles import ROLES, assert_refused, person, signed_in
 
 DESIGNERS = {"designer", "other_designer"}
+#: Who describes the service `org` owns: its designers and site admins (issue 14, finding 6).
+SERVICE_EDITORS = {"designer", "site_admin"}
 
-#: page -> (url, roles allowed). The consultation is led by `org`; the service is anyone's.
+#: page -> (url, roles allowed). The consultation is led by `org`; the service is owned by `org`.
 PAGES = {
     "index": ("/manage/", DESIGNERS),
     "consultation_create": ("/manage/consultations/new", DESIGNERS),
     "consultation_edit": ("/manage/consultations/newborn-registration/edit", {"designer"}),
     "service_create": ("/manage/services/new", DESIGNERS),
-    "service_edit": ("/manage/services/{service}/edit", DESIGNERS),
+    "service_edit": ("/manage/services/{service}/edit", SERVICE_EDITORS),
 }
 
 
@@ -87,7 +89,8 @@ def test_change_status(client, db, make, org, consultation, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_create_service(client, db, make, org, role):
     user = person(make, role, org)
-    data = {"slug": "business-permits", "name_en": "Business permits", "name_fr": "Permis"}
+    data = {"slug": "business-permits", "name_en": "Business permits", "name_fr": "Permis",
+            "organization_id": str(_lead_for(user, org))}
     response = signed_in(client, user).post("/manage/services/new", data)
     created = db.session.scalar(db.select(Service).filter_by(slug="business-permits"))
     if role in DESIGNERS:
@@ -101,15 +104,41 @@ def test_create_service(client, db, make, org, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_edit_service(client, db, make, org, service, role):
     user = person(make, role, org)
-    data = {"slug": service.slug, "name_en": "Renamed service", "name_fr": "Service renommé"}
+    data = {"slug": "renamed", "name_en": "Renamed service", "name_fr": "Service renommé",
+            "description_en": "Rewritten.", "organization_id": str(org.id)}
     response = signed_in(client, user).post(f"/manage/services/{service.slug}/edit", data)
     db.session.refresh(service)
-    if role in DESIGNERS:
+    if role in SERVICE_EDITORS:
         assert response.status_code == 303
-        assert service.name_en == "Renamed service"
+        assert (service.slug, service.name_en) == ("renamed", "Renamed service")
     else:
         assert_refused(response, role)
+        assert service.slug != "renamed" and service.description_en == "What it does."
         assert service.name_en != "Renamed service"
+        assert client.get(f"/services/{service.slug}").status_code == 200
+        assert "Renamed service" not in client.get(f"/services/{service.slug}").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_service_without_an_owner_is_edited_by_site_admins_only(client, db, make, org, role):
+    service = make.service()
+    user = person(make, role, org)
+    response = signed_in(client, user).get(f"/manage/services/{service.slug}/edit")
+    if role == "site_admin":
+        assert response.status_code == 200
+    else:
+        assert_refused(response, role)
+
+
+def test_designers_of_another_organisation_consult_on_a_service_they_cannot_edit(
+        client, db, make, org, service):
+    other = make.user(role="designer")
+    client.login_as(other)
+    assert client.get(f"/manage/services/{service.slug}/edit").status_code == 403
+    data = _consultation_data(_lead_for(other, org), service, "their-own-consultation")
+    assert client.post("/manage/consultations/new", data).status_code == 303
+    created = db.session.scalar(db.select(Consultation).filter_by(slug="their-own-consultation"))
+    assert created.service_id == service.id
 
 
 def test_partner_designer_may_edit_and_move(client, db, make, org, service):

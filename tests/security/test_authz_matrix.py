@@ -30,6 +30,8 @@ DESIGNERS_OF_THIS_ORG = frozenset({"designer", "partner_designer"})
 DESIGNERS = DESIGNERS_OF_THIS_ORG | {"other_designer"}
 ADMINS_OF_THIS_ORG = frozenset({"admin", "site_admin"})
 SITE_ADMIN = frozenset({"site_admin"})
+#: Who describes the world's service: designers of the organisation owning it (this org), site admins.
+SERVICE_OWNERS = frozenset({"designer", "site_admin"})
 #: Who reads a moderation audit trail: moderators and admins of an organisation, site admins.
 AUDITORS = MODERATORS | ADMINS_OF_THIS_ORG
 
@@ -53,6 +55,7 @@ EXPECTED = {
     "admin.organization_create": Entry(get=SITE_ADMIN, post=SITE_ADMIN),
     "admin.organization_edit": Entry(get=ADMINS_OF_THIS_ORG, post=ADMINS_OF_THIS_ORG),
     "admin.organization_view": Entry(get=ADMINS_OF_THIS_ORG),
+    "admin.organization_activity": Entry(get=ADMINS_OF_THIS_ORG),
     "auth.confirm_address": Entry(get=ANYONE, post=ANYONE),
     "auth.forgot_password": Entry(get=ANYONE, post=ANYONE),
     "auth.login": Entry(get=ANYONE, post=ANYONE),
@@ -94,7 +97,7 @@ EXPECTED = {
     "manage.consultation_status_change": Entry(post=DESIGNERS_OF_THIS_ORG),
     "manage.index": Entry(get=DESIGNERS),
     "manage.service_create": Entry(get=DESIGNERS, post=DESIGNERS),
-    "manage.service_edit": Entry(get=DESIGNERS, post=DESIGNERS),
+    "manage.service_edit": Entry(get=SERVICE_OWNERS, post=SERVICE_OWNERS),
     "moderation.audit_log": Entry(get=AUDITORS),
     "moderation.bulk_decide": Entry(post=MODERATORS),
     "moderation.item_decide": Entry(post=MODERATOR_OF_THIS_ORG),

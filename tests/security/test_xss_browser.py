@@ -89,7 +89,7 @@ def submit_everything(client_factory, world, strings, make):
         "background_en": markdown, "background_fr": "\n\n".join(strings[:40]), "moderation_mode": "post",
         "accepts_ideas": "y", "accepts_comments": "y"})
     _as(client_factory, designer).post(f"/manage/services/{w.service.slug}/edit", {
-        "slug": w.service.slug, "name_en": one(200), "name_fr": one(200), "description_en": one(),
+        "organization_id": str(w.this_org.id), "slug": w.service.slug, "name_en": one(200), "name_fr": one(200), "description_en": one(),
         "description_fr": one(), "life_event": "having_a_child"})
     _as(client_factory, w.person("admin")).post(f"/admin/organizations/{w.this_org.slug}/edit", {
         "slug": w.this_org.slug, "name_en": one(200), "name_fr": one(200), "level": "federal"})
@@ -156,7 +156,8 @@ def pages_to_visit(world, ideas):
         "author": ["/account/", "/account/notifications/", f"/account/contributions/{world.rejected.id}/appeal"],
         "moderator": ["/moderation/", "/moderation/audit"],
         "admin": ["/admin/", f"/admin/organizations/{world.this_org.slug}",
-                  f"/admin/organizations/{world.this_org.slug}/edit"],
+                  f"/admin/organizations/{world.this_org.slug}/edit",
+                  f"/admin/organizations/{world.this_org.slug}/activity"],
         "designer": ["/manage/", f"/manage/consultations/{slug}/edit", f"/manage/consultations/{slug}/summary",
                      f"/manage/consultations/{slug}/participation", f"/manage/services/{world.service.slug}/edit",
                      f"/manage/consultations/{closed}/outcome", f"/consultations/{slug}/ideas/{_published(ideas)}/response"],

@@ -139,7 +139,7 @@ def build_world(make, db):
     orgs = {"this_org": this_org, "partner_org": partner_org, "other_org": other_org}
     for role, (held_role, org) in STAFF.items():
         people[role] = make.user(role=held_role, organization=orgs[org])
-    service = make.service()
+    service = make.service(organization=this_org)
     consultation = make.consultation(lead=this_org, partners=[partner_org], service=service)
     closed = make.consultation(status="closed", lead=this_org, partners=[partner_org], service=service)
     author = people["author"]
