@@ -94,7 +94,8 @@ def submit_everything(client_factory, world, strings, make):
     _as(client_factory, w.person("admin")).post(f"/admin/organizations/{w.this_org.slug}/edit", {
         "slug": w.this_org.slug, "name_en": one(200), "name_fr": one(200), "level": "federal"})
     # Written over a minute, as a person would: screening holds only for what the text holds.
-    started = URLSafeTimedSerializer(client_factory().app.secret_key, salt="form-started").dumps(time.time() - 90)
+    started = URLSafeTimedSerializer(client_factory().app.secret_key, salt="form-started").dumps(
+        [time.time() - 90, ""])
     ideas = []
     for index, group in enumerate(_groups(strings)):
         writer = _as(client_factory, authors[index % len(authors)])
