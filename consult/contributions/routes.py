@@ -32,7 +32,10 @@ def _idea_in(consultation, idea_id):
     404 when the viewer may not see it (held, rejected, hidden: see visibility.py)."""
     if idea_id is None:
         return None
-    idea = db.first_or_404(db.select(Idea).filter_by(id=idea_id, consultation_id=consultation.id))
+    # Its author and response come with it: loaded lazily, they would cost a query or none,
+    # as the thread's authors happen to include the idea's author or not.
+    idea = db.first_or_404(db.select(Idea).filter_by(id=idea_id, consultation_id=consultation.id)
+                           .options(joinedload(Idea.author), joinedload(Idea.response)))
     if not can_see(current_user, idea):
         abort(404)
     return idea

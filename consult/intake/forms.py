@@ -124,7 +124,7 @@ class ToldForm(ConsultForm):
     """Staff mark that they called or wrote to one person on the follow-up list."""
 
     contribution_id = HiddenField(validators=[DataRequired(_l("Choose the person you told.")),
-                                              Regexp(r"^[0-9]{1,12}$", message=_l("Choose the person you told."))])
+                                              Regexp(r"^[0-9]{1,9}$", message=_l("Choose the person you told."))])
 
     def __init__(self, *args, consultation, **kwargs):
         super().__init__(*args, **kwargs)

@@ -192,12 +192,12 @@ def update_consultation(consultation, actor, partner_ids=None, **fields):
     may not make raises OrganizationsLocked and nothing is changed. A public consultation stays
     complete in both languages: bilingual.Incomplete otherwise.
     """
-    if consultation.is_public:
-        require_complete("consultation", fields)
     fields.setdefault("lead_organization_id", consultation.lead_organization_id)
     if partner_ids is None:
         partner_ids = [partner.id for partner in consultation.partners]
     _check_organizations(consultation, actor, fields["lead_organization_id"], partner_ids)
+    if consultation.is_public:
+        require_complete("consultation", fields)
     return _update(actor, "consultation.edit", consultation, _apply, partner_ids, fields)
 
 

@@ -34,8 +34,8 @@ APPLICABLE = [
     ("hidden", False, True, False, ("approve", "reject", "redact", "suspend")),
     ("hidden", False, False, True, ("reject", "restore", "redact")),
     ("rejected", False, True, False, ("approve", "redact", "suspend")),
-    ("rejected", True, True, False, ("approve", "reject")),
-    ("rejected", True, False, True, ("approve", "reject")),
+    ("rejected", True, True, False, ("approve", "redact", "reject")),
+    ("rejected", True, False, True, ("approve", "redact", "reject")),
 ]
 
 

@@ -112,7 +112,8 @@ def _build_state(make, db, world, state, moderator, flaggers):
     under = make.comment(consultation, author=author, body=text("under"), idea=world.idea)
     reply = make.comment(consultation, author=author, body=text("reply"), parent=world.comment)
     closed_idea = make.idea(closed, author=author, title=text("closed_title"), body="Answered.")
-    db.session.add(Response(idea_id=closed_idea.id, status="accepted", text="We will do it."))
+    db.session.add(Response(idea_id=closed_idea.id, status="accepted", text_en="We will do it.",
+                            text_fr="Nous le ferons."))
     if author is not None:
         db.session.add(Notification(user_id=author.id, kind="idea_response",
                                     consultation_id=closed.id, idea_id=closed_idea.id))

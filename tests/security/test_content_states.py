@@ -94,6 +94,9 @@ VIEWS = (
     View("moderation.audit_log"),
     View("intake.record"),
     View("intake.index"),
+    View("intake.follow_up"),
+    # The audit trail of the consultation's lead organisation: what was done, never what was said.
+    View("admin.organization_activity", (("slug", "organization"),)),
     View("consultations.home"),
     View("consultations.consultation_list"),
     View("consultations.service_detail", (("slug", "service"),)),
@@ -162,7 +165,8 @@ def _url(app, view, cw, objects):
     world = cw.world
     values = {"slug": world.consultation.slug}
     names = {"world_idea": world.idea.id, "world_comment": world.comment.id,
-             "closed": world.closed_consultation.slug, "service": world.service.slug}
+             "closed": world.closed_consultation.slug, "service": world.service.slug,
+             "organization": world.this_org.slug}
     for name, value in view.args:
         if objects is not None and value in ("idea", "comment", "under", "reply"):
             value = getattr(objects, value).id

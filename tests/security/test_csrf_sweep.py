@@ -25,6 +25,21 @@ from .world import (
 
 NEW_PASSWORD = "another long passphrase 42"
 
+
+def _someone_to_tell(world):
+    """A caller who left a phone number, in a consultation whose outcome is out: staff mark them told."""
+    from consult.extensions import db
+    from consult.models import Comment, IntakeContact
+
+    entry = Comment(consultation_id=world.consultation.id, channel="phone", body="Called about it.",
+                    status="published")
+    db.session.add(entry)
+    db.session.flush()
+    db.session.add(IntakeContact(contribution_id=entry.id, name="A caller", contact="555-0100"))
+    world.consultation.status = "reported"
+    db.session.commit()
+    return {"contribution_id": str(entry.id)}
+
 #: endpoint -> (who sends it, the form body: a function of the world). The URL comes from the
 #: world as in the authorization matrix (same overrides).
 BODIES = {
@@ -55,6 +70,7 @@ BODIES = {
     "contributions.contribution_flag": ("citizen", lambda w: {"reason": "spam"}),
     "contributions.idea_create": ("citizen", lambda w: {"title": "An idea", "body": "Its reasons."}),
     "contributions.idea_vote": ("citizen", lambda w: {"value": "1"}),
+    "intake.follow_up": ("intake", _someone_to_tell),
     "intake.record": ("intake", lambda w: {"channel": "phone", "received_on": utcnow().date().isoformat(),
                                            "kind": "comment", "body": "Said on the phone.", "idea": "0"}),
     "manage.consultation_create": ("designer", lambda w: {
