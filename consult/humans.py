@@ -61,6 +61,10 @@ class HumanCheckForm(ConsultForm):
         sent = _read_started(self.started.data, max_age=STARTED_MAX_AGE)
         if sent is None or sent[1] != self.form_key():
             return None
+        if "submission_key" in self._fields and not sent[1]:
+            # A keyed form sent without its key: a value drawn for a keyless form (registration,
+            # open to anyone) would otherwise time any number of posts.
+            return None
         return max(0.0, time.time() - sent[0])
 
     def validate_started(self, _field):

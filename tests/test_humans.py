@@ -93,6 +93,19 @@ def test_a_started_value_times_only_the_form_it_was_drawn_for(client, db, make, 
     assert bodies == ["First words."]
 
 
+def test_a_keyless_started_value_times_no_contribution(client, db, make, app, minimum_two_seconds):
+    """The registration form's value is bound to no key: sent with a comment that leaves its key
+    out, it still counts as unknown, so posts at machine speed are refused."""
+    consultation = make.consultation()
+    client.login_as(make.user())
+    aged = _drawn_ago(app, 60, "")
+    for n in range(3):
+        replay = client.post(f"/consultations/{consultation.slug}/comments",
+                             {"body": f"Robot words {n}.", "started": aged})
+        assert replay.status_code == 422 and "quicker than a person" in page_text(replay)
+    assert db.session.scalars(db.select(Comment.body)).all() == []
+
+
 def test_a_form_drawn_again_after_a_refusal_keeps_its_key_and_its_binding(client, db, make, app,
                                                                           minimum_two_seconds):
     consultation = make.consultation()

@@ -240,6 +240,12 @@ def flag_contribution(contribution, user, reason, note=""):
         return False
     _bump(Contribution, contribution.id, flag_count=1)
     db.session.refresh(contribution, ["flag_count", "status", "deleted_at"])
+    if contribution.deleted_at is not None:
+        # Deleted by its author between the permission check and the row's lock: the flag is void.
+        db.session.execute(sa.delete(Flag).where(Flag.id == flag_id))
+        _bump(Contribution, contribution.id, flag_count=-1)
+        db.session.refresh(contribution, ["flag_count"])
+        return False
     send_to_review(contribution)
     if (contribution.consultation.moderation_mode == "post" and contribution.status == "published"
             and contribution.flag_count >= contribution.consultation.flag_threshold):
