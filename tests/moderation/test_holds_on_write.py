@@ -90,8 +90,9 @@ def test_typing_faster_than_a_person_is_held_as_spam(client, db, make, app):
     consultation = make.consultation()
     client.login_as(make.user())
     with app.test_request_context():
-        started = form_started_token()
-    _comment(client, consultation, "A long paragraph pasted by a script in no time at all, " * 4, started=started)
+        started = form_started_token("form-1")
+    _comment(client, consultation, "A long paragraph pasted by a script in no time at all, " * 4, started=started,
+             submission_key="form-1")
     assert db.session.scalar(db.select(Hold.rule)) == "too_fast"
 
 
