@@ -8,7 +8,7 @@ import os
 
 from gunicorn.glogging import Logger
 
-from consult.log_scrub import HideTokens, hide_tokens
+from consult.web.log_scrub import HideTokens, hide_tokens
 
 
 def _int(name, default):
@@ -75,7 +75,7 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms "%(a)s"'
 
 
-#: Hides whatever looks like a token (consult/log_scrub.py) in gunicorn's own error lines.
+#: Hides whatever looks like a token (consult/web/log_scrub.py) in gunicorn's own error lines.
 _HIDE_TOKENS = HideTokens()
 
 
@@ -108,7 +108,7 @@ def when_ready(server):
         return
     from sqlalchemy.orm import configure_mappers
 
-    from consult.templating import compile_templates
+    from consult.web.templates import compile_templates
 
     compile_templates(server.app.wsgi())
     configure_mappers()

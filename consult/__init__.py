@@ -8,7 +8,7 @@ from .config import CONFIGS, check, default_sqlite_uri
 
 
 def create_app(config_name=None, **overrides):
-    """Build the application: config, extensions, blueprints, errors, CLI."""
+    """Build the application: config, extensions, web plumbing, blueprints, CLI."""
     app = Flask(__name__, instance_relative_config=True)
     config_name = config_name or os.environ.get("CONSULT_CONFIG", "development")
     app.config.from_object(CONFIGS[config_name])
@@ -18,19 +18,13 @@ def create_app(config_name=None, **overrides):
         app.config["SQLALCHEMY_DATABASE_URI"] = default_sqlite_uri(app.instance_path)
     check(app.config)
 
-    from . import extensions, inputs, security, templating
-
-    inputs.init_app(app)  # the bounded URL converters, before any route is added
-    extensions.init_app(app)
-    security.init_app(app)
-    templating.init_app(app)
-
+    from . import cli, extensions, web
+    from .auth import sessions
     from .blueprints import register_blueprints
 
+    extensions.init_app(app)
+    web.init_app(app)
+    sessions.init_app(app)  # the session lifetimes, checked on every request
     register_blueprints(app)
-
-    from . import cli, errors
-
-    errors.init_app(app)
     cli.init_app(app)
     return app

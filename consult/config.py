@@ -77,7 +77,7 @@ class Config:
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
     #: A signed-in session ends after this long without a request...
     SESSION_IDLE_LIFETIME = timedelta(hours=2)
-    #: ...and this long after sign-in, whatever happens (checked on every request, see security.py).
+    #: ...and this long after sign-in, whatever happens (checked on every request, see auth/sessions.py).
     SESSION_ABSOLUTE_LIFETIME = timedelta(hours=12)
     #: How many proxies (load balancers) in front of the app set X-Forwarded-For/-Proto; 0 = none.
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))

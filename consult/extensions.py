@@ -51,12 +51,10 @@ def init_app(app):
     """Attach every extension to `app`."""
     from sqlalchemy import event
 
-    from .i18n import select_locale
-
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=select_locale)
+    babel.init_app(app)  # the person's language is chosen by consult/web/language.py
     htmx.init_app(app)
     mail.init_app(app)
     limiter.init_app(app)

@@ -1,5 +1,5 @@
-"""Hostile input stopped where it enters: route numbers the database can hold, path segments and
-form text without the characters PostgreSQL refuses, dates in a sane range, no files in text fields.
+"""Hostile form input stopped where it enters: text without the characters PostgreSQL refuses,
+dates in a sane range, no files in text fields (URLs are bounded in consult/web/converters.py).
 
 Every form of the app derives from `ConsultForm` here (tests/security/test_fuzz.py checks), so each of
 its text and date fields gets these checks without a line in the form itself.
@@ -12,58 +12,16 @@ from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import CombinedMultiDict
-from werkzeug.routing import IntegerConverter, UnicodeConverter
 from wtforms import DateField, StringField
 from wtforms.validators import StopValidation, ValidationError
-
-#: The largest id or number a URL may name: PostgreSQL's INTEGER, which every id column is.
-ROUTE_INT_MAX = 2**31 - 1
 
 #: What no stored text may hold: NUL (PostgreSQL refuses it in text) and the other C0 control
 #: characters but tab, line feed and carriage return, which nobody types and terminals obey.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-#: The same set as a regular-expression class, for URL path segments.
-_PATH_CLASS = r"[^/\x00-\x1f\x7f]"
 
 #: Dates a person can mean on this site: received, opening, closing.
 EARLIEST_DATE = date(2000, 1, 1)
 LATEST_DATE = date(2099, 12, 31)
-
-
-def _up_to(limit):
-    """A regular expression for the whole numbers from 1 to `limit`, in ASCII digits, no leading 0."""
-    digits = str(limit)
-    shorter = [f"[1-9][0-9]{{0,{len(digits) - 2}}}"] if len(digits) > 1 else []
-    same_length = [f"{digits[:i]}[{'1' if i == 0 else '0'}-{int(d) - 1}][0-9]{{{len(digits) - i - 1}}}"
-                   for i, d in enumerate(digits) if int(d) > (1 if i == 0 else 0)]
-    return "(?:" + "|".join([*shorter, *same_length, digits]) + ")"
-
-
-class BoundedIntConverter(IntegerConverter):
-    """`<int:...>`: a whole number from 1 to ROUTE_INT_MAX; anything else is no such page (404).
-
-    Bounded in the pattern itself, not only after matching: a number past the range then matches
-    no rule at all, so a path that also has a GET route answers 404 to a POST, never 405.
-    """
-
-    regex = _up_to(ROUTE_INT_MAX)
-
-    def __init__(self, map, fixed_digits=0, min=1, max=ROUTE_INT_MAX, signed=False):
-        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=False)
-
-
-class TextSegmentConverter(UnicodeConverter):
-    """`<slug>`, `<token>`: one path segment without control characters (else 404)."""
-
-    def __init__(self, map, minlength=1, maxlength=None, length=None):
-        super().__init__(map, minlength=minlength, maxlength=maxlength, length=length)
-        self.regex = _PATH_CLASS + self.regex[len("[^/]"):]
-
-
-def init_app(app):
-    """Make the bounded converters the app's `int` and default ones: call before any route exists."""
-    app.url_map.converters.update(int=BoundedIntConverter, default=TextSegmentConverter,
-                                  string=TextSegmentConverter)
 
 
 def has_control_characters(text):

@@ -13,8 +13,8 @@ import pytest
 from gunicorn.config import Config as GunicornConfig
 from itsdangerous import URLSafeTimedSerializer
 
-from consult.log_scrub import HideTokens, hide_tokens
-from consult.security import loggable_path
+from consult.web.log_scrub import HideTokens, hide_tokens
+from consult.web.request_ids import loggable_path
 
 CONF = Path(__file__).resolve().parent.parent / "gunicorn.conf.py"
 RESET = URLSafeTimedSerializer("k", salt="password-reset").dumps({"user": 7, "fp": "0123456789abcdef"})
@@ -136,13 +136,13 @@ def test_a_path_no_route_matched_is_logged_without_its_token(app, kind):
 
 
 def test_consults_log_handler_hides_tokens(app, monkeypatch):
-    from consult import security
+    from consult.web import request_ids
 
     monkeypatch.setattr(logging.getLogger(), "handlers", [])
     monkeypatch.setattr(logging.getLogger("consult"), "handlers", [])
     monkeypatch.setattr(logging.getLogger("consult"), "level", logging.getLogger("consult").level)
 
-    security._log_to_stderr(app)
+    request_ids._log_to_stderr(app)
 
     [handler] = logging.getLogger("consult").handlers
     assert any(isinstance(f, HideTokens) for f in handler.filters)

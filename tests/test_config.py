@@ -93,7 +93,7 @@ def test_a_database_error_logs_the_statement_never_its_parameters(production, ma
     response = Client(production).get("/", base_url="https://localhost")
 
     assert response.status_code == 500
-    [logged] = [r for r in logs.records if r.name == "consult.errors"]
+    [logged] = [r for r in logs.records if r.name == "consult.web.errors"]
     text = logging.Formatter().format(logged)
     assert "no_such_table" in text  # the statement is there, to debug with
     assert "private.person@example.ca" not in text and "12 Elm" not in text

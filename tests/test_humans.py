@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from consult.humans import _clock
 from consult.models import Comment, User
+from consult.web.robots import _clock
 from tests.conftest import page_text
 
 REGISTRATION = {"email": "new@example.org", "display_name": "New Person",

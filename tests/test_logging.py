@@ -8,7 +8,7 @@ import pytest
 
 from consult.extensions import mail
 from consult.models import Membership, User
-from consult.security import LOG_FORMAT
+from consult.web.request_ids import LOG_FORMAT
 from tests.auth.helpers import sign_in
 from tests.conftest import page_text
 from tests.factories import PASSWORD
@@ -99,7 +99,7 @@ def test_a_500_shows_a_request_id_and_no_traceback(app, client, logs, monkeypatc
     assert f"quote this reference: {request_id}" in text
     for leak in ("Traceback", "RuntimeError", "something private", 'File "'):
         assert leak not in response.get_data(as_text=True)
-    [logged] = [r for r in logs.records if r.name == "consult.errors"]
+    [logged] = [r for r in logs.records if r.name == "consult.web.errors"]
     assert logged.request_id == request_id and request_id in logged.getMessage()
     assert logged.exc_info is not None  # the traceback is in the log, for us
 
@@ -109,7 +109,7 @@ def test_a_500_when_the_database_is_down_is_still_a_page(app, client, make, logs
     person still gets a page in their language with the reference, not the server's bare 500."""
     import sqlalchemy as sa
 
-    from consult import templating
+    from consult.web import templates
 
     client.login_as(make.user())
 
@@ -117,7 +117,7 @@ def test_a_500_when_the_database_is_down_is_still_a_page(app, client, make, logs
         raise sa.exc.OperationalError("SELECT 1", {}, Exception("connection refused"))
 
     monkeypatch.setitem(app.view_functions, "consultations.home", database_gone)
-    monkeypatch.setattr(templating, "can", database_gone)
+    monkeypatch.setattr(templates, "can", database_gone)
 
     response = client.get("/", headers={"Accept-Language": "fr"})
 

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import jinja2
 
 from consult import create_app
-from consult.templating import compile_templates
+from consult.web.templates import compile_templates
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "consult" / "templates"
 

@@ -21,7 +21,7 @@ from ..auth.services import is_safe_next, sign_in, sign_out
 from ..extensions import db, limiter
 from ..models import Contribution
 from ..permissions import require
-from ..rendering import query_int
+from ..web.rendering import query_int
 from . import privacy, services
 from .forms import (
     REMOVE_CONTRIBUTIONS,

@@ -9,7 +9,6 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
-from ..i18n import localized
 from ..models import (
     AuditEvent,
     AuditEventOrganization,
@@ -19,6 +18,7 @@ from ..models import (
     Service,
     User,
 )
+from ..web.language import localized
 
 PAGE_SIZE = 50
 

@@ -9,7 +9,7 @@ from ..manage.routes import save_form
 from ..models import Membership, Organization
 from ..models.vocabulary import ROLES
 from ..permissions import require
-from ..rendering import query_int
+from ..web.rendering import query_int
 from . import activity, services
 from .forms import ActivityFilterForm, MembershipForm, OrganizationForm
 

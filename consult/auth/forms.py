@@ -4,8 +4,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
-from ..humans import HumanCheckForm
 from ..inputs import ConsultForm
+from ..web.robots import HumanCheckForm
 from .passwords import NotCommon
 
 PASSWORD_RULES = [

@@ -10,7 +10,7 @@ import time
 from flask import current_app, g, request, session
 from flask_login import current_user, user_loaded_from_cookie, user_logged_in
 
-from ..errors import resend_page
+from ..web.resend import resend_page
 
 log = logging.getLogger(__name__)
 

@@ -7,11 +7,11 @@ from flask_login import current_user
 from ..contributions.forms import CommentForm, IdeaForm
 from ..contributions.listing import IDEA_ORDERS
 from ..extensions import db
-from ..i18n import localized
 from ..models import Consultation, Service
 from ..participation import headcounts
 from ..permissions import can
-from ..rendering import query_int
+from ..web.language import localized
+from ..web.rendering import query_int
 from . import services
 from .forms import ConsultationFilterForm
 

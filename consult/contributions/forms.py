@@ -4,9 +4,9 @@ from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from ..humans import HumanCheckForm
 from ..inputs import ConsultForm
 from ..models.vocabulary import FLAG_REASONS
+from ..web.robots import HumanCheckForm
 
 BODY_MAX = 5000
 

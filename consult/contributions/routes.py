@@ -18,13 +18,14 @@ from ..consultations.services import ensure_visible, visible_consultation
 from ..extensions import db, limiter
 from ..models import Comment, Consultation, Contribution, Idea
 from ..permissions import require
-from ..rendering import done, query_int, render_page_or_partial
 from ..visibility import can_see
-from . import listing, services
+from ..web.rendering import done, query_int, render_page_or_partial
+from . import listing, services, template_globals
 from .forms import CommentForm, DeleteForm, EditForm, FlagForm, IdeaForm, submitted_vote
 from .pages import comments_section, contribution_url, ideas_section, invalid_form, thread_context
 
 bp = Blueprint("contributions", __name__)
+bp.record_once(template_globals.register)
 
 
 def _idea_in(consultation, idea_id):

@@ -14,6 +14,7 @@ from . import services
 from .forms import ConsultationForm, ServiceForm, StatusForm
 
 bp = Blueprint("manage", __name__, url_prefix="/manage")
+bp.add_app_template_global(participation.shown, "suppressed_count")
 
 
 def save_form(form, save, message, refused=None):

@@ -9,11 +9,11 @@ from sqlalchemy.orm import joinedload
 from ..audit import organizations_concerned, record
 from ..bilingual import require_complete
 from ..extensions import db
-from ..i18n import localized
 from ..models import Consultation, Organization, Service
 from ..models.consultations import consultation_partners
 from ..models.vocabulary import STATUSES, TAG_KINDS
 from ..permissions import can
+from ..web.language import localized
 
 CONSULTATION_FIELDS = (
     "slug", "service_id", "lead_organization_id", "title_en", "title_fr", "summary_en",

@@ -13,7 +13,7 @@ from ..contributions.forms import BODY_MAX
 from ..inputs import ConsultForm
 from ..models.moderation import QUEUE_REASONS, REASON_CODES
 from ..models.vocabulary import DECISION_REASONS
-from ..rendering import QUERY_INT_MAX, query_int
+from ..web.rendering import QUERY_INT_MAX, query_int
 from .queue import BULK_ACTIONS, Filters
 
 ACTION_LABELS = {

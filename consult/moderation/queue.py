@@ -13,7 +13,6 @@ from markupsafe import escape
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
-from ..i18n import localized
 from ..models import (
     Appeal,
     Consultation,
@@ -26,6 +25,7 @@ from ..models import (
 from ..models.base import utcnow
 from ..models.moderation import HOLD_RULES, QUEUE_REASONS
 from ..permissions import can
+from ..web.language import localized
 
 PAGE_SIZE = 25
 ACTIONS = ("approve", "reject", "hide", "restore", "redact", "suspend")

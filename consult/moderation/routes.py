@@ -19,7 +19,7 @@ from flask_login import current_user, login_required
 
 from ..extensions import db
 from ..permissions import can, require
-from ..rendering import done, query_int, render_page_or_partial
+from ..web.rendering import done, query_int, render_page_or_partial
 from . import queue, services
 from .changes import edit_change
 from .forms import (

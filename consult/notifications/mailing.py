@@ -7,8 +7,8 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_mail import Message
 
-from ..i18n import localized
 from ..mail import external_url, send_messages
+from ..web.language import localized
 from . import services
 
 

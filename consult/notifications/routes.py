@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from ..extensions import db
 from ..models import Notification
 from ..permissions import require
-from ..rendering import done, query_int
+from ..web.rendering import done, query_int
 from . import services
 from .forms import EmailChoiceForm, MarkReadForm
 

@@ -15,8 +15,8 @@ from ..extensions import db
 from ..models import Consultation, Idea
 from ..notifications import mailing
 from ..permissions import require
-from ..rendering import done, render_page_or_partial
 from ..visibility import is_live
+from ..web.rendering import done, render_page_or_partial
 from . import services
 from .forms import OutcomeForm, ResponseForm
 

@@ -7,9 +7,9 @@ from flask_login import login_required
 from markupsafe import Markup
 
 from ..extensions import db
-from ..i18n import current_language
 from ..models import Consultation
 from ..permissions import require
+from ..web.language import current_language
 from .cache import cached_summary
 
 bp = Blueprint("summaries", __name__, url_prefix="/manage")

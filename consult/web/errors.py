@@ -10,8 +10,9 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from .extensions import db
-from .security import loggable_path, request_id
+from ..extensions import db
+from .request_ids import loggable_path, request_id
+from .resend import resend_page
 
 log = logging.getLogger(__name__)
 
@@ -23,25 +24,6 @@ MESSAGES = {
     413: lambda: _("What you sent is too large."),
     429: lambda: _("Too many attempts in a short time. Please wait a moment and try again."),
 }
-
-#: Fields never sent back to the browser, whatever happens.
-SECRET_FIELDS = {"csrf_token", "password", "confirm", "new_password", "current_password"}
-
-
-def resend_page(signed_out=False):
-    """The form's session ran out: show what was typed in a fresh form, to send again.
-
-    `signed_out`: the whole sign-in ended, so the person must sign in again first (in another
-    tab, so that this page and its text stay). htmx keeps the text in the page itself.
-    """
-    if request.htmx:
-        message = (_("You were signed out. Sign in again in another tab, then send this again.")
-                   if signed_out else _("Your session expired. Reload the page, then send this again."))
-        return message, 401 if signed_out else 400, {"Content-Type": "text/plain; charset=utf-8"}
-    fields = [(k, v) for k, v in request.form.items(multi=True) if k not in SECRET_FIELDS]
-    page = render_template("errors/expired.html", fields=fields, action=request.path,
-                           signed_out=signed_out)
-    return page, 401 if signed_out else 400
 
 
 def _refuse_unusable_host():
@@ -58,7 +40,8 @@ def _refuse_unusable_host():
 
 
 def init_app(app):
-    # Second of all before_request functions: after the request id (security.py), before the rest.
+    """Refuse unusable hosts early, and answer every error with a page in the person's language."""
+    # Second of all before_request functions: after the request id (request_ids.py), before the rest.
     app.before_request_funcs.setdefault(None, []).insert(1, _refuse_unusable_host)
 
     @app.errorhandler(CSRFError)

@@ -1,18 +1,17 @@
-"""Hardening every response: security headers, no caching of what is personal, a request id on
-every log line and no token in one, proxies trusted, forged hosts refused."""
+"""Hardening every response: security headers, no caching of what is personal, proxies trusted,
+forged hosts refused."""
 
 import base64
 import hashlib
 import logging
-import uuid
 
-from flask import g, has_request_context, request, session
+from flask import g, request, session
 from flask_babel import gettext as _
 from flask_talisman import Talisman
 from werkzeug.exceptions import SecurityError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from .log_scrub import HideTokens, hide_tokens
+from .request_ids import request_id
 
 log = logging.getLogger(__name__)
 
@@ -52,9 +51,6 @@ PERMISSIONS_POLICY = {
     "camera": "()", "microphone": "()", "geolocation": "()", "payment": "()", "browsing-topics": "()",
 }
 
-#: One line per event, with the request it belongs to: `grep <id>` finds all of a request.
-LOG_FORMAT = "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"
-REQUEST_ID_HEADER = "X-Request-ID"
 #: What a signed-in person is sent: theirs alone (private), kept by no cache, the browser's
 #: back-forward cache included (no-store). Static files, the same for everyone, keep their own.
 PRIVATE = "private, no-store"
@@ -62,7 +58,7 @@ PUBLIC_ENDPOINTS = {"static"}
 
 
 def init_app(app):
-    """Wire headers, request ids and logging into `app`; then the session lifetimes."""
+    """Wire the headers, the proxies and the trusted hosts into `app`."""
     if app.config.get("TRUSTED_PROXIES"):
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
@@ -81,42 +77,8 @@ def init_app(app):
         session_cookie_secure=app.config["SESSION_COOKIE_SECURE"],
         session_cookie_samesite=app.config["SESSION_COOKIE_SAMESITE"],
     )
-    # First of all before_request functions, so that even a refused request has its id.
-    app.before_request_funcs.setdefault(None, []).insert(0, _assign_request_id)
-    app.after_request(_send_request_id)
     app.after_request(_private_when_signed_in)
     app.register_error_handler(SecurityError, _untrusted_host)
-    _install_log_record_factory()
-    if not app.testing:
-        _log_to_stderr(app)
-
-    from .auth import sessions
-
-    sessions.init_app(app)
-
-
-def request_id():
-    """This request's id (made on first use), or "-" outside a request."""
-    if not has_request_context():
-        return "-"
-    if "request_id" not in g:
-        g.request_id = uuid.uuid4().hex[:12]
-    return g.request_id
-
-
-def loggable_path():
-    """The route's pattern rather than the path, so that no token in a URL reaches a log; a path
-    no route matched, with whatever looks like a token hidden."""
-    return request.url_rule.rule if request.url_rule is not None else hide_tokens(request.path)
-
-
-def _assign_request_id():
-    request_id()
-
-
-def _send_request_id(response):
-    response.headers[REQUEST_ID_HEADER] = request_id()
-    return response
 
 
 def _private_when_signed_in(response):
@@ -140,35 +102,3 @@ def _untrusted_host(_error):
     log.info("request refused: host not trusted")
     text = _("This site does not answer at that address. Reference: %(id)s", id=request_id())
     return text, 400, {"Content-Type": "text/plain; charset=utf-8"}
-
-
-_factory_installed = False
-
-
-def _install_log_record_factory():
-    """Give every log record a `request_id`, whichever logger or handler it goes through."""
-    global _factory_installed
-    if _factory_installed:
-        return
-    base_factory = logging.getLogRecordFactory()
-
-    def factory(*args, **kwargs):
-        record = base_factory(*args, **kwargs)
-        record.request_id = request_id()
-        return record
-
-    logging.setLogRecordFactory(factory)
-    _factory_installed = True
-
-
-def _log_to_stderr(app):
-    """Consult's own events (sign-ins, refusals, role changes) go to stderr, unless the server
-    or a test set up logging already."""
-    logger = logging.getLogger("consult")
-    if logger.handlers or logging.getLogger().handlers:
-        return
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter(LOG_FORMAT))
-    handler.addFilter(HideTokens())
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG if app.debug else logging.INFO)

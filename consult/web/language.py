@@ -3,8 +3,13 @@
 from dataclasses import dataclass
 
 from flask import current_app, request, session
-from flask_babel import get_locale
+from flask_babel import get_babel, get_locale
 from flask_login import current_user
+
+
+def init_app(app):
+    """Let Flask-Babel (attached in extensions.py) ask `select_locale` for each request's language."""
+    get_babel(app).locale_selector = select_locale
 
 
 def select_locale():

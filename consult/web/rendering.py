@@ -2,7 +2,7 @@
 
 from flask import flash, make_response, redirect, render_template, request
 
-from .extensions import db
+from ..extensions import db
 
 #: The largest number a query string may name: PostgreSQL's INTEGER, which ids and pages fit in.
 QUERY_INT_MAX = 2**31 - 1

@@ -8,7 +8,7 @@ from itsdangerous import BadData, URLSafeTimedSerializer
 from wtforms import HiddenField, StringField, ValidationError
 from wtforms.validators import Length
 
-from .inputs import ConsultForm
+from ..inputs import ConsultForm
 
 
 def _clock():

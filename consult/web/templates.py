@@ -1,20 +1,21 @@
-"""What every template can use: permissions, bilingual fields, vocabularies, text filters."""
+"""What every template can use: permissions, bilingual fields, vocabularies, text filters.
+
+An area adds its own globals from its blueprint (`bp.app_template_global`), so that this layer
+never imports an area.
+"""
 
 import functools
 import secrets
 
-from flask import g, request, url_for
-from flask_babel import gettext as _
+from flask import request, url_for
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
 
-from . import participation, text
-from .contributions.forms import BODY_MAX, CommentForm
-from .humans import form_started_token
-from .i18n import current_language, label, localized
-from .models import vocabulary
-from .permissions import can
-from .visibility import can_see
+from .. import text
+from ..models import vocabulary
+from ..permissions import can
+from ..visibility import can_see
+from .language import current_language, label, localized
+from .robots import form_started_token
 
 #: Distinct texts whose HTML is kept, per worker process: a page of ideas and comments shows the
 #: same bodies to everyone who reads it, and turning one into HTML costs more than drawing the rest.
@@ -31,12 +32,8 @@ def init_app(app):
         vocab=vocabulary,
         current_language=current_language,
         new_submission_key=new_submission_key,
-        blank_comment_form=blank_comment_form,
         form_started_token=form_started_token,
-        suppressed_count=participation.shown,
         url_pattern=UrlPattern,
-        vote_kit=vote_kit,
-        BODY_MAX=BODY_MAX,
     )
 
     @app.template_global("can")
@@ -71,14 +68,6 @@ def new_submission_key():
     return secrets.token_urlsafe(24)
 
 
-def blank_comment_form():
-    """One empty reply form per request, drawn for every comment of a thread (each draw still
-    gets its own submission key)."""
-    if "blank_comment_form" not in g:
-        g.blank_comment_form = CommentForm(formdata=None)
-    return g.blank_comment_form
-
-
 class UrlPattern:
     """`url_for(endpoint, <name>=n, **values)` for many whole numbers n, built once for a page.
 
@@ -100,31 +89,13 @@ class UrlPattern:
         return f"{self.head}{int(number)}{self.tail}"
 
 
-def vote_kit():
-    """What the agree/disagree controls of a page share, worked out once for the page."""
-    signed_in = current_user.is_authenticated
-    return {
-        "agree": _("agree"), "disagree": _("disagree"),
-        "choices": ((1, _("Agree"), _("You agree (select to withdraw)")),
-                    (-1, _("Disagree"), _("You disagree (select to withdraw)"))),
-        "url": UrlPattern("contributions.idea_vote", "idea_id"),
-        "csrf": generate_csrf(),
-        # Where a vote sent without JavaScript comes back to: the page it was cast from.
-        "next": request.path if request.method == "GET" and not request.htmx else "",
-        "signed_in": signed_in,
-        # For the signed out only: a link to sign in and come back.
-        "sign_in": None if signed_in else _("Sign in to vote"),
-        "sign_in_url": None if signed_in else url_for("auth.login", next=request.path),
-    }
-
-
 def compile_templates(app):
     """Compile every template now, into the app's template cache.
 
     gunicorn loads the app in its master process (preload_app) and forks the workers from it:
     called there, every worker starts with the templates compiled, including those that replace
-    a worker after max_requests, instead of compiling them on its first requests (the 71 take
-    about 0.4 s of CPU, several times over when a new worker's threads all start at once).
+    a worker after max_requests, instead of compiling them on its first requests (several times over when a new
+    worker's threads all start at once).
     """
     for name in app.jinja_env.list_templates(extensions=("html", "txt")):
         app.jinja_env.get_template(name)

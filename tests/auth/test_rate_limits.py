@@ -140,7 +140,7 @@ def test_reset_links_are_limited_per_account(limited_app, db, make):
 
 
 def test_a_rate_limit_hit_is_logged_without_the_address_typed(limited_app, db, caplog, monkeypatch):
-    monkeypatch.setattr(logging.getLogger("consult.errors"), "disabled", False)
+    monkeypatch.setattr(logging.getLogger("consult.web.errors"), "disabled", False)
     caplog.set_level(logging.INFO, logger="consult")
     browser = Client(limited_app)
     for _n in range(11):

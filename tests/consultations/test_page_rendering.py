@@ -5,7 +5,7 @@ import re
 
 from flask import render_template_string, url_for
 
-from consult.templating import UrlPattern
+from consult.web.templates import UrlPattern
 
 
 def test_url_pattern_builds_what_url_for_builds(app):

@@ -141,7 +141,7 @@ class Person:
 
 
 def fresh_key():
-    """A new submission key, drawn as consult.templating's new_submission_key draws one."""
+    """A new submission key, drawn as consult.web.templates' new_submission_key draws one."""
     return secrets.token_urlsafe(24)
 
 

@@ -3,8 +3,8 @@
 import pytest
 
 from consult import create_app
-from consult.humans import form_started_token
 from consult.models import Comment, Consultation, Hold
+from consult.web.robots import form_started_token
 from tests.conftest import Client, page_text
 
 

@@ -170,7 +170,7 @@ def control_strings():
 
 def _form_classes():
     """Every form class the app defines, with the module it lives in."""
-    modules = [importlib.import_module("consult.humans")]
+    modules = [importlib.import_module("consult.web.robots")]
     for blueprint in sorted({endpoint.split(".")[0] for endpoint in EXPECTED}):
         with contextlib.suppress(ModuleNotFoundError):
             modules.append(importlib.import_module(f"consult.{blueprint}.forms"))
@@ -182,7 +182,7 @@ def _typed_fields(blueprint):
     """name -> field class, for every field of the forms of `blueprint` (and the public forms')."""
     fields = {}
     for cls in _form_classes():
-        if cls.__module__ in (f"consult.{blueprint}.forms", "consult.humans"):
+        if cls.__module__ in (f"consult.{blueprint}.forms", "consult.web.robots"):
             for name in dir(cls):
                 if isinstance(getattr(cls, name), UnboundField):
                     fields[name] = getattr(cls, name).field_class

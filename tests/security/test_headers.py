@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from flask import url_for
 
-from consult.security import CONTENT_SECURITY_POLICY, MATPLOTLIB_SVG_STYLE, PRIVATE, _style_hash
+from consult.web.headers import CONTENT_SECURITY_POLICY, MATPLOTLIB_SVG_STYLE, PRIVATE, _style_hash
 
 from .world import ROLES, build_world, rules_by_endpoint, urls_for_rule
 
