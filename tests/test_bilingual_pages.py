@@ -78,7 +78,7 @@ def _pages(w):
     return {
         "consultations.home": ["/"],
         "consultations.consultation_list": ["/consultations/", "/consultations/?status=reported"],
-        "consultations.consultation_detail": [f"/consultations/{opened}", f"/consultations/{reported}"],
+        "contributions.consultation_detail": [f"/consultations/{opened}", f"/consultations/{reported}"],
         "consultations.service_detail": [f"/services/{w['service'].slug}"],
         "contributions.comments_more": [f"/consultations/{opened}/comments",
                                         f"/consultations/{opened}/ideas/{w['mine'].id}/comments"],

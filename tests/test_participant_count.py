@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from consult.account.privacy import erase_account
 from consult.contributions import services
+from consult.contributions.status import set_status
 from consult.models import Participant
 from consult.participation import (
     participant_counts,
@@ -37,12 +38,12 @@ def test_every_way_of_taking_part_and_leaving_keeps_the_count_exact(db, make):
     services.cast_vote(idea, bo, 0)
     assert _assert_exact(db, consultation, other) == [1, 0]
 
-    services.set_status(comment, "hidden")
+    set_status(comment, "hidden")
     assert _assert_exact(db, consultation, other) == [1, 0]  # the idea still counts
-    services.set_status(idea, "rejected")
+    set_status(idea, "rejected")
     assert _assert_exact(db, consultation, other) == [0, 0]
-    services.set_status(idea, "published")
-    services.set_status(comment, "published")
+    set_status(idea, "published")
+    set_status(comment, "published")
     assert _assert_exact(db, consultation, other) == [1, 0]
 
     services.delete_contribution(comment)
@@ -68,7 +69,7 @@ def test_pre_moderated_input_counts_once_a_moderator_publishes_it(db, make):
     comment, _ = services.add_comment(consultation, make.user(), "Please add a ramp.")
     assert comment.status == "pending"
     assert _assert_exact(db, consultation) == [0]
-    services.set_status(comment, "published")
+    set_status(comment, "published")
     assert _assert_exact(db, consultation) == [1]
 
 

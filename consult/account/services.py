@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload, lazyload
 
 from ..audit import record
 from ..auth.services import hasher, set_password
-from ..contributions.services import send_to_review
+from ..contributions.status import send_to_review
 from ..extensions import db
 from ..models import Appeal, Consultation, Contribution, Hold, ModerationDecision
 from ..models.base import insert_or_ignore, utcnow

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..extensions import db
-from ..manage.routes import save_form
+from ..manage.saving import save_form
 from ..models import Membership, Organization
 from ..models.vocabulary import ROLES
 from ..permissions import require

@@ -8,7 +8,6 @@ from sqlalchemy.orm import joinedload
 from ..extensions import db
 from ..models import Consultation, Organization, Service, ServiceTag
 from ..models.consultations import consultation_partners
-from ..participation import headcount
 from ..permissions import can
 
 
@@ -93,12 +92,3 @@ def database_answers():
         return False
     return True
 
-
-def page_of_consultation(consultation, viewer, order, page_number, page_size):
-    """Everything the consultation page shows, in a fixed number of queries."""
-    from ..contributions import listing
-
-    ideas = listing.ideas_page(consultation, viewer, order, page_number, page_size)
-    thread = listing.load_thread(consultation, viewer, size=page_size)
-    state = listing.viewer_state(viewer, ideas.items, listing.all_comments(thread))
-    return {"ideas": ideas, "thread": thread, "state": state, "order": order, "people": headcount(consultation)}

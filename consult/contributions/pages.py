@@ -3,7 +3,7 @@
 from flask import current_app, render_template, request, url_for
 from flask_login import current_user
 
-from ..consultations.services import page_of_consultation
+from ..participation import headcount
 from . import listing
 from .forms import CommentForm, IdeaForm
 
@@ -16,8 +16,16 @@ def contribution_url(contribution):
     if contribution.idea_id:
         page = url_for("contributions.idea_detail", slug=slug, idea_id=contribution.idea_id)
     else:
-        page = url_for("consultations.consultation_detail", slug=slug)
+        page = url_for("contributions.consultation_detail", slug=slug)
     return f"{page}#comment-{contribution.id}"
+
+
+def page_of_consultation(consultation, viewer, order, page_number, page_size):
+    """Everything the consultation page shows, in a fixed number of queries."""
+    ideas = listing.ideas_page(consultation, viewer, order, page_number, page_size)
+    thread = listing.load_thread(consultation, viewer, size=page_size)
+    state = listing.viewer_state(viewer, ideas.items, listing.all_comments(thread))
+    return {"ideas": ideas, "thread": thread, "state": state, "order": order, "people": headcount(consultation)}
 
 
 def comments_section(consultation, idea, focus=None, comment_form=None, reply_to=None, reply_form=None):

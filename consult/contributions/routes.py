@@ -1,4 +1,4 @@
-"""Ideas and comments: read an idea, post, reply, vote, flag, edit, delete.
+"""Ideas and comments: a consultation's page and an idea's, post, reply, vote, flag, edit, delete.
 
 Each action is a plain form first (POST, then 303 back to the page) and, with htmx,
 answers with the partial it swaps in place.
@@ -17,12 +17,19 @@ from ..auth.services import is_safe_next
 from ..consultations.services import ensure_visible, visible_consultation
 from ..extensions import db, limiter
 from ..models import Comment, Consultation, Contribution, Idea
-from ..permissions import require
+from ..permissions import can, require
 from ..visibility import can_see
 from ..web.rendering import done, query_int, render_page_or_partial
 from . import listing, services, template_globals
 from .forms import CommentForm, DeleteForm, EditForm, FlagForm, IdeaForm, submitted_vote
-from .pages import comments_section, contribution_url, ideas_section, invalid_form, thread_context
+from .pages import (
+    comments_section,
+    contribution_url,
+    ideas_section,
+    invalid_form,
+    page_of_consultation,
+    thread_context,
+)
 
 bp = Blueprint("contributions", __name__)
 bp.record_once(template_globals.register)
@@ -49,6 +56,22 @@ def _contribution(model, contribution_id):
     if not can_see(current_user, contribution):
         abort(404)
     return contribution
+
+
+@bp.get("/consultations/<slug>")
+def consultation_detail(slug):
+    consultation = visible_consultation(slug)
+    order = request.args.get("order", "supported")
+    if order not in listing.IDEA_ORDERS:
+        order = "supported"
+    page = request.args.get("page", 1, type=query_int)
+    context = page_of_consultation(
+        consultation, current_user, order, page, current_app.config["PAGE_SIZE"])
+    # A form is built only for who may send it: the page draws it for nobody else.
+    return render_template(
+        "consultations/detail.html", consultation=consultation,
+        comment_form=CommentForm() if can(current_user, "comment.create", consultation) else None,
+        idea_form=IdeaForm() if can(current_user, "idea.create", consultation) else None, **context)
 
 
 @bp.get("/consultations/<slug>/ideas/<int:idea_id>")
@@ -224,7 +247,7 @@ def contribution_delete(contribution_id):
     if DeleteForm().validate_on_submit():
         services.delete_contribution(contribution)
         db.session.commit()
-    target = (url_for("consultations.consultation_detail", slug=contribution.consultation.slug)
+    target = (url_for("contributions.consultation_detail", slug=contribution.consultation.slug)
               if contribution.kind == "idea" else contribution_url(contribution))
     if request.htmx and contribution.kind == "idea":
         response = redirect(target, code=303)

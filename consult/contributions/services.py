@@ -9,13 +9,7 @@ from ..models.base import insert_or_ignore, utcnow
 from ..models.contributions import MAX_DEPTH
 from ..participation import take_part
 from ..visibility import PUBLISHED, is_live
-
-
-def _bump(model, row_id, **deltas):
-    """Add to counters in SQL, so concurrent requests never lose an update."""
-    values = {name: getattr(model, name) + delta for name, delta in deltas.items() if delta}
-    if values:
-        db.session.execute(sa.update(model).where(model.id == row_id).values(**values))
+from .status import bump, count_comment, recount, send_to_review, set_status
 
 
 def _store(model, **values):
@@ -67,14 +61,6 @@ def add_comment(consultation, author, body, submission_key=None, idea=None, pare
     return comment, created
 
 
-def _count_comment(comment, delta):
-    # Contribution rows before the consultation row, the order moderation locks them in too,
-    # so that two transactions never wait on each other.
-    if comment.idea_id:
-        _bump(Contribution, comment.idea_id, comment_count=delta)
-    _bump(Consultation, comment.consultation_id, comment_count=delta)
-
-
 def edit_contribution(contribution, body, title=None):
     """The author's edit, screened again like a new contribution; under pre-moderation a published
     one waits for a moderator again. Returns False, changing nothing, when it was deleted meanwhile.
@@ -115,9 +101,9 @@ def _arrived(contribution, seconds_taken):
     """A new contribution: count it if published, then screen it (which may hold it)."""
     if is_live(contribution):
         if contribution.kind == "idea":
-            _bump(Consultation, contribution.consultation_id, idea_count=1)
+            bump(Consultation, contribution.consultation_id, idea_count=1)
         else:
-            _count_comment(contribution, +1)
+            count_comment(contribution, +1)
         take_part(contribution.consultation_id, contribution.author_id, +1)
     screen_contribution(contribution, seconds_taken)
 
@@ -128,7 +114,7 @@ def screen_contribution(contribution, seconds_taken=None):
     Nothing is dropped: each finding is a Hold row with the matched spans, shown to moderators,
     and the author is told in plain words why it waits. Pre-moderated input joins the queue too.
     """
-    from ..moderation.screening import screen
+    from .screening import screen
 
     earlier = []
     if contribution.author_id is not None:
@@ -170,7 +156,7 @@ def delete_contribution(contribution):
     for name, value in values.items():
         set_committed_value(contribution, name, value)
     set_committed_value(contribution, "status", row.status)
-    _recount(contribution, row.status == PUBLISHED, False)
+    recount(contribution, row.status == PUBLISHED, False)
 
 
 def cast_vote(idea, user, value):
@@ -238,12 +224,12 @@ def flag_contribution(contribution, user, reason, note=""):
                                user_id=user.id, reason=reason, note=(note or "").strip())
     if flag_id is None:
         return False
-    _bump(Contribution, contribution.id, flag_count=1)
+    bump(Contribution, contribution.id, flag_count=1)
     db.session.refresh(contribution, ["flag_count", "status", "deleted_at"])
     if contribution.deleted_at is not None:
         # Deleted by its author between the permission check and the row's lock: the flag is void.
         db.session.execute(sa.delete(Flag).where(Flag.id == flag_id))
-        _bump(Contribution, contribution.id, flag_count=-1)
+        bump(Contribution, contribution.id, flag_count=-1)
         db.session.refresh(contribution, ["flag_count"])
         return False
     send_to_review(contribution)
@@ -251,61 +237,3 @@ def flag_contribution(contribution, user, reason, note=""):
             and contribution.flag_count >= contribution.consultation.flag_threshold):
         set_status(contribution, "hidden", "published")
     return True
-
-
-def _recount(contribution, was_counted, is_counted):
-    """Move every published-only counter by the change in whether the contribution counts."""
-    if was_counted == is_counted:
-        return
-    delta = 1 if is_counted else -1
-    if contribution.kind == "idea":
-        _bump(Consultation, contribution.consultation_id, idea_count=delta)
-    else:
-        _count_comment(contribution, delta)
-    take_part(contribution.consultation_id, contribution.author_id, delta)
-
-
-def set_status(contribution, status, from_status=None):
-    """Move a contribution from `from_status` (by default the status it was read with) to
-    `status` (published, pending, rejected, hidden); moderation calls this, nothing else writes
-    `status`. Returns whether the row changed.
-
-    One conditional UPDATE (... WHERE status = from): of concurrent requests making one move,
-    exactly one changes the row and moves the counters; the others change nothing and read the
-    row as it now is. Whether the row counted is told by the row itself, under its lock.
-    """
-    before = contribution.status if from_status is None else from_status
-    if before == status:
-        return False
-    db.session.flush()
-    row = db.session.execute(
-        sa.update(_contributions).where(_contributions.c.id == contribution.id,
-                                        _contributions.c.status == before)
-        .values(status=status).returning(_contributions.c.deleted_at)).one_or_none()
-    if row is None:
-        db.session.refresh(contribution, ["status", "deleted_at"])
-        return False
-    set_committed_value(contribution, "status", status)
-    set_committed_value(contribution, "deleted_at", row.deleted_at)
-    live = row.deleted_at is None
-    _recount(contribution, live and before == PUBLISHED, live and status == PUBLISHED)
-    return True
-
-
-def send_to_review(contribution):
-    """Put a contribution in the moderation queue (once; an item already there keeps its place).
-
-    Written in SQL on the row as it is, not as this request read it, so a decision made
-    meanwhile does not keep a new reason out of the queue.
-    """
-    db.session.flush()
-    now = utcnow()
-    queued = db.session.execute(
-        sa.update(_contributions).where(_contributions.c.id == contribution.id,
-                                        _contributions.c.needs_review.is_not(True))
-        .values(needs_review=True, review_since=now)).rowcount
-    set_committed_value(contribution, "needs_review", True)
-    if queued:
-        set_committed_value(contribution, "review_since", now)
-    else:
-        db.session.expire(contribution, ["review_since"])

@@ -78,7 +78,7 @@ def _chunks(statement):
 def _theme_names(consultation):
     """Theme number -> label, from the summaries area (imported here: it is optional at import
     time and heavy to load). Which contribution is in which theme, contribution_query joins."""
-    from ..summaries.themes import theme_names
+    from ..summaries.cache import theme_names
 
     return theme_names(consultation)
 

@@ -12,32 +12,10 @@ from ..models.vocabulary import STATUSES
 from ..permissions import can, require
 from . import services
 from .forms import ConsultationForm, ServiceForm, StatusForm
+from .saving import save_form
 
 bp = Blueprint("manage", __name__, url_prefix="/manage")
 bp.add_app_template_global(participation.shown, "suppressed_count")
-
-
-def save_form(form, save, message, refused=None):
-    """On a valid submission, `save()` then commit and flash `message`; return what was saved.
-
-    None when the form is to be shown again: not submitted, not valid, its web address taken
-    by another record while it was being checked (then an error on the slug field), or an
-    organisation the person may not choose (then `refused`, (field, message), says so).
-    """
-    if not form.validate_on_submit():
-        return None
-    try:
-        saved = save()
-    except services.SlugTaken:
-        form.slug.errors.append(_("This web address is already used. Choose another."))
-        return None
-    except services.OrganizationsLocked:
-        field, refusal = refused
-        field.errors = [*field.errors, refusal]
-        return None
-    db.session.commit()
-    flash(message, "success")
-    return saved
 
 
 def _consultation_form(consultation=None, **kwargs):

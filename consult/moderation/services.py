@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from .. import audit
-from ..contributions.services import set_status
+from ..contributions.status import set_status
 from ..extensions import db
 from ..models import Contribution, ModerationDecision
 from ..models.base import utcnow

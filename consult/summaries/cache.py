@@ -104,6 +104,16 @@ def cached_summary(consultation, allow_stale=False):
     return summary
 
 
+def theme_names(consultation):
+    """{theme number: label} of the consultation's current summary, for the exports.
+
+    Computes the summary first if the cache is stale (the caller's request commits it). Which
+    contribution is in which theme stays in the database (summary_cache.theme_members), where
+    the exports join it to their rows: an export never holds a map of every contribution.
+    """
+    return {theme["number"]: theme["label"] for theme in cached_summary(consultation)["themes"]}
+
+
 def _large(consultation):
     """Whether computing the summary would keep a person waiting (counters, no query)."""
     size = consultation.idea_count + consultation.comment_count

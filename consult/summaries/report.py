@@ -3,7 +3,7 @@
 from flask import render_template
 from weasyprint import HTML
 
-from .routes import summary_context
+from .pages import summary_context
 
 
 def render_summary_pdf(consultation):

@@ -118,14 +118,3 @@ def find_themes(contributions):
     members = {str(contributions.ids[i]): number_of[int(label)] for i, label in enumerate(labels)}
     return found, members
 
-
-def theme_names(consultation):
-    """{theme number: label} of the consultation's current summary, for the exports.
-
-    Computes the summary first if the cache is stale (the caller's request commits it). Which
-    contribution is in which theme stays in the database (summary_cache.theme_members), where
-    the exports join it to their rows: an export never holds a map of every contribution.
-    """
-    from .cache import cached_summary
-
-    return {theme["number"]: theme["label"] for theme in cached_summary(consultation)["themes"]}

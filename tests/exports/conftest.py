@@ -45,7 +45,7 @@ def themes(monkeypatch):
         db.session.flush()
         return {number: label for label, number in numbers.items()}
 
-    monkeypatch.setattr(_module(monkeypatch, "consult.summaries.themes"), "theme_names", theme_names,
+    monkeypatch.setattr(_module(monkeypatch, "consult.summaries.cache"), "theme_names", theme_names,
                         raising=False)
     return labels
 

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from pypdf import PdfReader
 
 from consult.models import SummaryCache
-from consult.summaries.themes import theme_names
+from consult.summaries.cache import theme_names
 
 from .conftest import IDENTIFYING
 from .parsing import URL, parse

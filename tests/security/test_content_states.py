@@ -64,7 +64,7 @@ class View:
 
 THREAD = ("comment", "reply", "orphan", "tombstone_comment")
 VIEWS = (
-    View("consultations.consultation_detail", pieces=("idea_title", "name", *THREAD)),
+    View("contributions.consultation_detail", pieces=("idea_title", "name", *THREAD)),
     View("contributions.comments_more", pieces=THREAD),
     View("contributions.comments_more", pieces=THREAD, htmx=True),
     View("contributions.idea_detail", (("idea_id", "world_idea"),), pieces=("under",)),

@@ -4,7 +4,8 @@ when a vote, a contribution, an edit or a moderation decision changes that state
 import pytest
 import sqlalchemy as sa
 
-from consult.contributions.services import add_comment, edit_contribution, set_status
+from consult.contributions.services import add_comment, edit_contribution
+from consult.contributions.status import set_status
 from consult.models import SummaryCache
 from consult.summaries import cache
 from tests.conftest import page_text

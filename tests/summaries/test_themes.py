@@ -1,11 +1,16 @@
 """Themes: a corpus with three obvious topics comes out as those three, the same every time."""
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 import sqlalchemy as sa
 
 from consult.models import SummaryCache
-from consult.summaries.cache import compute_summary
+from consult.summaries.cache import compute_summary, theme_names
 from consult.summaries.figures import load_contributions
-from consult.summaries.themes import find_themes, stop_words, theme_names
+from consult.summaries.themes import find_themes, stop_words
 
 TOPICS = {
     "bus": [
@@ -47,6 +52,37 @@ def _corpus(make, consultation):
         for text in texts:
             topic_of[make.comment(consultation, body=text).id] = topic
     return topic_of
+
+
+#: Loads themes.py from its file alone (not as part of consult) and computes the three topics'
+#: themes, then names every web or database library that loading and computing brought in.
+ALONE = """
+import importlib.util, json, sys
+spec = importlib.util.spec_from_file_location("themes_alone", sys.argv[1])
+themes = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(themes)
+
+class Corpus:
+    def __init__(self, texts):
+        self.texts, self.ids = texts, list(range(1, len(texts) + 1))
+
+    def text(self, index):
+        return self.texts[index]
+
+found, members = themes.find_themes(Corpus(json.loads(sys.argv[2])))
+loaded = sorted(name for name in sys.modules
+                if name.split(".")[0] in {"consult", "flask", "flask_sqlalchemy", "sqlalchemy", "werkzeug"})
+print(json.dumps({"sizes": sorted(theme["size"] for theme in found), "loaded": loaded}))
+"""
+
+
+def test_themes_are_pure_computation_without_flask_or_the_database():
+    path = Path(__file__).parents[2] / "consult" / "summaries" / "themes.py"
+    texts = [text for topic in TOPICS.values() for text in topic]
+    result = subprocess.run([sys.executable, "-c", ALONE, str(path), json.dumps(texts)],
+                            capture_output=True, text=True, check=True)
+    outcome = json.loads(result.stdout)
+    assert outcome == {"sizes": [8, 8, 8], "loaded": []}
 
 
 def test_french_and_english_stop_words():

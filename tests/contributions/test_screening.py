@@ -2,8 +2,7 @@
 
 import pytest
 
-from consult.models.moderation import HOLD_RULES
-from consult.moderation.screening import (
+from consult.contributions.screening import (
     Finding,
     is_repeated,
     is_too_fast,
@@ -11,6 +10,7 @@ from consult.moderation.screening import (
     screen,
     screen_text,
 )
+from consult.models.moderation import HOLD_RULES
 
 
 def matched(text):
