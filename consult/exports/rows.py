@@ -6,7 +6,7 @@ What leaves, and what does not:
 - Its title, text and theme are left empty (None) unless it is published and not deleted:
   a held, rejected or hidden contribution may hold exactly the personal information that
   moderation kept from the public, and a deleted one was withdrawn by its author.
-- Authors and voters appear only as pseudonyms (see pseudonyms.py); never an email, a name,
+- Authors and voters appear only as pseudonyms (see consult/pseudonyms.py); never an email, a name,
   an IP address, the intake staff member who recorded the input, or the intake contact.
 """
 
@@ -18,8 +18,8 @@ import sqlalchemy as sa
 from ..extensions import db
 from ..models import Contribution, IntakeContact, SummaryCache, Vote
 from ..models.dialects import on_postgresql
+from ..pseudonyms import Pseudonyms
 from ..visibility import live_condition
-from .pseudonyms import Pseudonyms
 
 #: Rows read from the database at a time: the chunks PostgreSQL streams, and those written out.
 CHUNK_SIZE = 1000

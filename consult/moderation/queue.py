@@ -1,13 +1,10 @@
 """Reading the moderation queue and the audit trail, in a fixed number of queries per page."""
 
-import hashlib
-import hmac
 from dataclasses import dataclass, field
 from datetime import UTC, timedelta
 from functools import cached_property
 
 import sqlalchemy as sa
-from flask import current_app
 from flask_babel import gettext as _
 from markupsafe import escape
 from sqlalchemy.orm import joinedload, selectinload
@@ -26,6 +23,7 @@ from ..models import (
 from ..models.base import utcnow
 from ..models.moderation import HOLD_RULES, QUEUE_REASONS
 from ..permissions import can
+from ..pseudonyms import SHORT_DIGITS, Pseudonyms
 
 PAGE_SIZE = 25
 ACTIONS = ("approve", "reject", "hide", "restore", "redact", "suspend")
@@ -62,9 +60,9 @@ def decisions_for(status, appealed=False, has_author=True, was_published=False):
 
 
 def pseudonym_code(user_id, consultation_id):
-    """Six hex digits naming an author: stable within one consultation, unlinkable across them."""
-    key = current_app.config["SECRET_KEY"].encode()
-    return hmac.new(key, f"{consultation_id}:{user_id}".encode(), hashlib.sha256).hexdigest()[:6]
+    """The first digits of the author's pseudonym (consult/pseudonyms.py): stable within one
+    consultation, unlinkable across them."""
+    return Pseudonyms(consultation_id).code(user_id)[:SHORT_DIGITS]
 
 
 def pseudonym(user_id, consultation_id):
