@@ -49,9 +49,9 @@ def _chunks(statement):
     PostgreSQL streams them (psycopg's chunked rows mode): the server keeps producing rows while
     the last chunk is being written out, so the download takes the longer of the two rather
     than their sum, and the connection's buffers hold the rest. SQLite's cursor reads as it goes.
-    Straight from the driver, inside the session's transaction: SQLAlchemy's row objects cost
-    an export of 100,000 rows a tenth of its time, and these rows hold only numbers, text and
-    (on PostgreSQL) booleans, which need none of its conversions. Callers make booleans bool()
+    Straight from the driver, inside the session's transaction: SQLAlchemy's row objects would
+    be a large share of an export's time (BENCHMARKS.md), and these rows hold only numbers, text
+    and (on PostgreSQL) booleans, which need none of its conversions. Callers make booleans bool()
     themselves, for SQLite's 0 and 1. The statement's parameters go to the driver as they are,
     so they too must be numbers or text (no dates: SQLite's would need converting).
 
