@@ -101,8 +101,9 @@ class Config:
     PAGE_SIZE = 20
     #: Public forms sent sooner than this after being drawn are refused (robots are quick).
     FORM_MIN_SECONDS = 2
-    #: Key of the pseudonyms in exports; unset, one is derived from SECRET_KEY. Changing either
-    #: changes every pseudonym, so exports made before and after no longer link up.
+    #: Key of the pseudonyms in exports and the moderation queue; unset, one is derived from
+    #: SECRET_KEY. Changing either changes every pseudonym, so exports made before and after no
+    #: longer link up.
     EXPORT_PSEUDONYM_KEY = os.environ.get("EXPORT_PSEUDONYM_KEY")
     #: Consultations with at least this many contributions get their summary page at once from
     #: the last computation, marked as being refreshed, while a newer one is computed aside.

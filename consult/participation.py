@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 
 from .extensions import db
 from .models import Contribution, Participant, User, Vote
+from .models.dialects import on_postgresql, upsert
 from .models.vocabulary import CHANNELS, PARTICIPANT_SEGMENTS, REGIONS
 from .visibility import live_condition
 
@@ -80,7 +81,7 @@ def participant_counts(consultation_ids):
 
 def _segment_elements():
     """Each code of users.segments as a row, in the database's own JSON function."""
-    if db.session.get_bind().dialect.name == "postgresql":
+    if on_postgresql():
         return sa.func.json_array_elements_text(User.segments).table_valued("value")
     return sa.func.json_each(User.segments).table_valued("value")
 
@@ -177,19 +178,13 @@ def take_part(consultation_id, person_id, change):
     published contribution of theirs or vote gained or lost, inside the request's transaction.
 
     Only the person's own row is written (an upsert, so concurrent changes add up), and always
-    as the last lock a service takes: no other request waits on it but the same person's.
+    as the last lock a service takes: no other request waits on it but the same person's (the
+    upsert flushes first, so what the service changed before is written, and locked, before it).
     """
     if person_id is None or not change:
         return
-    db.session.flush()  # what the service changed before is written (and locked) first
-    db.session.execute(_ADD_REASONS, {"consultation": consultation_id, "person": person_id, "change": change})
-
-
-#: take_part's upsert (every vote runs it). Text, not the dialects' insert(): SQLAlchemy never
-#: caches how it compiles those, and PostgreSQL and SQLite read this alike.
-_ADD_REASONS = sa.text(
-    "INSERT INTO participations (consultation_id, user_id, reasons) VALUES (:consultation, :person, :change) "
-    "ON CONFLICT (consultation_id, user_id) DO UPDATE SET reasons = participations.reasons + excluded.reasons")
+    upsert(Participant, ["consultation_id", "user_id"],
+           {"consultation_id": consultation_id, "user_id": person_id, "reasons": change}, add=["reasons"])
 
 
 def stored_participant_counts(consultation_ids):

@@ -12,7 +12,8 @@ from ..auth.services import hasher, set_password
 from ..contributions.status import send_to_review
 from ..extensions import db
 from ..models import Appeal, Consultation, Contribution, Hold, ModerationDecision
-from ..models.base import insert_or_ignore, utcnow
+from ..models.base import utcnow
+from ..models.dialects import insert_or_ignore
 from ..models.moderation import HOLD_RULES, REMOVALS
 
 #: Contributions listed per page of the account page.

@@ -18,6 +18,7 @@ from ..models import (
     Service,
     User,
 )
+from ..pagination import cut, keyset
 from ..web.language import localized
 
 PAGE_SIZE = 50
@@ -121,11 +122,7 @@ def activity_page(organization, filters, before=None, size=PAGE_SIZE):
         .join(link, link.event_id == AuditEvent.id)
         .where(link.organization_id == organization.id)
         .options(joinedload(AuditEvent.actor))
-        .order_by(link.event_id.desc())
-        .limit(size + 1)
     )
-    if before:
-        query = query.where(link.event_id < before)
     if filters.kind in KINDS:
         query = query.where(_kind_condition(filters.kind))
     if filters.person_id:
@@ -134,11 +131,10 @@ def activity_page(organization, filters, before=None, size=PAGE_SIZE):
         query = query.where(AuditEvent.created_at >= _day_start(filters.since))
     if filters.until:
         query = query.where(AuditEvent.created_at < _day_start(filters.until + timedelta(days=1)))
-    events = db.session.scalars(query).all()
-    page = ActivityPage(events=events[:size], targets=describe_targets(events[:size]))
-    if len(events) > size:
-        page.next_before = events[size - 1].id
-    return page
+    events = db.session.scalars(keyset(query, [link.event_id], (before,) if before else None,
+                                       size=size, descending=True)).all()
+    events, next_before = cut(events, size, lambda event: event.id)
+    return ActivityPage(events=events, next_before=next_before, targets=describe_targets(events))
 
 
 #: target type -> (model, how it is named). Contributions are named by number, never by text.

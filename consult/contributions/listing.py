@@ -6,12 +6,12 @@ Each function runs a fixed number of queries, whatever the size of the consultat
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.orm import joinedload
 
 from ..division import division_column
 from ..extensions import db
 from ..models import Comment, Flag, Idea, Vote
+from ..pagination import NumberedPage, cut, keyset
 from ..visibility import can_see, visible_condition
 
 IDEA_ORDERS = ("supported", "newest", "discussed", "divided")
@@ -34,41 +34,34 @@ def _ideas_where(consultation, viewer):
             Idea.deleted_at.is_(None))
 
 
-class IdeaPage(Pagination):
-    """A page of ideas and how many there are, in one query.
+def ideas_page(consultation, viewer, order, page, per_page):
+    """Page `page` of the consultation's ideas in `order` (a page past the end is empty), and how
+    many there are, in one query.
 
     The page is chosen (filtered, ordered, cut) on the contributions alone, the total riding along
     as a window count, and only its rows are joined to their authors and responses: joining first
     would read every author of the consultation to sort them. Past the last page, where no row
     carries the total, a second query counts.
     """
-
-    def _query_items(self):
-        consultation, viewer, order = (self._query_args[k] for k in ("consultation", "viewer", "order"))
-        chosen = (
-            sa.select(Idea.id, sa.func.count().over().label("total"))
-            .where(*_ideas_where(consultation, viewer)).order_by(*_idea_order(order))
-            .limit(self.per_page).offset(self._query_offset).subquery()
-        )
-        rows = db.session.execute(
-            sa.select(Idea, chosen.c.total).join(chosen, Idea.id == chosen.c.id)
-            .options(joinedload(Idea.author), joinedload(Idea.response)).order_by(*_idea_order(order))
-        ).all()
-        self._total = rows[0].total if rows else (0 if self._query_offset == 0 else None)
-        return [row[0] for row in rows]
-
-    def _query_count(self):
-        if self._total is not None:
-            return self._total
-        consultation, viewer = self._query_args["consultation"], self._query_args["viewer"]
-        return db.session.scalar(sa.select(sa.func.count()).select_from(Idea).where(
+    page = max(page, 1)
+    offset = (page - 1) * per_page
+    chosen = (
+        sa.select(Idea.id, sa.func.count().over().label("total"))
+        .where(*_ideas_where(consultation, viewer)).order_by(*_idea_order(order))
+        .limit(per_page).offset(offset).subquery()
+    )
+    rows = db.session.execute(
+        sa.select(Idea, chosen.c.total).join(chosen, Idea.id == chosen.c.id)
+        .options(joinedload(Idea.author), joinedload(Idea.response)).order_by(*_idea_order(order))
+    ).all()
+    if rows:
+        total = rows[0].total
+    elif offset == 0:
+        total = 0
+    else:
+        total = db.session.scalar(sa.select(sa.func.count()).select_from(Idea).where(
             *_ideas_where(consultation, viewer)))
-
-
-def ideas_page(consultation, viewer, order, page, per_page):
-    """Page `page` of the consultation's ideas in `order` (a page past the end is empty)."""
-    return IdeaPage(page=page, per_page=per_page, error_out=False,
-                    consultation=consultation, viewer=viewer, order=order)
+    return NumberedPage([row[0] for row in rows], page, per_page, total)
 
 
 @dataclass
@@ -90,13 +83,11 @@ def load_thread(consultation, viewer, idea=None, before=None, size=20, roots=Non
             Comment.consultation_id == consultation.id,
             Comment.idea_id == idea.id if idea is not None else Comment.idea_id.is_(None),
             Comment.depth == 0, visible_condition(viewer, consultation),
-        ).options(joinedload(Comment.author)).order_by(Comment.id.desc()).limit(size + 1)
-        if before:
-            query = query.where(Comment.id < before)
-        roots = db.session.scalars(query).all()
-    more = len(roots) > size
-    roots = roots[:size]
-    thread = Thread(comments=roots, next_before=roots[-1].id if more else None)
+        ).options(joinedload(Comment.author))
+        roots = db.session.scalars(keyset(query, [Comment.id], (before,) if before else None,
+                                          size=size, descending=True)).all()
+    roots, next_before = cut(roots, size, lambda comment: comment.id)
+    thread = Thread(comments=roots, next_before=next_before)
     if roots:
         replies = db.session.scalars(
             sa.select(Comment).where(Comment.root_id.in_([c.id for c in roots]),

@@ -5,8 +5,9 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from ..extensions import db
 from ..models import Comment, Consultation, Contribution, Flag, Hold, Idea, Vote
-from ..models.base import insert_or_ignore, utcnow
+from ..models.base import utcnow
 from ..models.contributions import MAX_DEPTH
+from ..models.dialects import insert_or_ignore, upsert
 from ..participation import take_part
 from ..visibility import PUBLISHED, is_live
 from .status import bump, count_comment, recount, send_to_review, set_status
@@ -188,7 +189,9 @@ def _replace_vote(vote):
     """
     if vote["vote"] == 0:
         return db.session.execute(_WITHDRAW_VOTE, vote).scalar() or 0
-    if db.session.execute(_ADD_VOTE, {**vote, "created_at": utcnow()}).scalar() is not None:
+    added = upsert(Vote, ["idea_id", "user_id"], {"idea_id": vote["idea"], "user_id": vote["person"],
+                                                  "value": vote["vote"], "created_at": utcnow()}, returning="id")
+    if added.scalar() is not None:
         return 0
     changed = db.session.execute(_CHANGE_VOTE, vote).scalar()
     return vote["vote"] if changed is None else -vote["vote"]
@@ -199,12 +202,6 @@ def _replace_vote(vote):
 # of an INSERT or UPDATE.
 _votes, _contributions = Vote.__table__, Contribution.__table__
 _this_vote = sa.and_(_votes.c.idea_id == sa.bindparam("idea"), _votes.c.user_id == sa.bindparam("person"))
-#: Text, not the dialects' insert(): SQLAlchemy never caches how it compiles those (they have no
-#: cache key), and PostgreSQL and SQLite read this upsert alike.
-_ADD_VOTE = sa.text(
-    "INSERT INTO votes (idea_id, user_id, value, created_at) VALUES (:idea, :person, :vote, :created_at) "
-    "ON CONFLICT (idea_id, user_id) DO NOTHING RETURNING id"
-).bindparams(sa.bindparam("created_at", type_=_votes.c.created_at.type))
 _CHANGE_VOTE = (sa.update(_votes).where(_this_vote, _votes.c.value != sa.bindparam("vote"))
                 .values(value=sa.bindparam("vote")).returning(_votes.c.id))
 _WITHDRAW_VOTE = sa.delete(_votes).where(_this_vote).returning(_votes.c.value)

@@ -6,7 +6,7 @@ What leaves, and what does not:
 - Its title, text and theme are left empty (None) unless it is published and not deleted:
   a held, rejected or hidden contribution may hold exactly the personal information that
   moderation kept from the public, and a deleted one was withdrawn by its author.
-- Authors and voters appear only as pseudonyms (see pseudonyms.py); never an email, a name,
+- Authors and voters appear only as pseudonyms (see consult/pseudonyms.py); never an email, a name,
   an IP address, the intake staff member who recorded the input, or the intake contact.
 """
 
@@ -17,8 +17,9 @@ import sqlalchemy as sa
 
 from ..extensions import db
 from ..models import Contribution, IntakeContact, SummaryCache, Vote
+from ..models.dialects import on_postgresql
+from ..pseudonyms import Pseudonyms
 from ..visibility import live_condition
-from .pseudonyms import Pseudonyms
 
 #: Rows read from the database at a time: the chunks PostgreSQL streams, and those written out.
 CHUNK_SIZE = 1000
@@ -36,7 +37,7 @@ FREE_TEXT = {"contributions": ("title", "text", "theme"), "votes": ()}
 def _iso_utc(column):
     """The timestamp as ISO 8601 text in UTC, to the second, formatted by the database (in C,
     not once per row in Python). SQLite stores UTC already."""
-    if db.session.get_bind().dialect.name == "postgresql":
+    if on_postgresql():
         return sa.func.to_char(sa.func.timezone("UTC", column), 'YYYY-MM-DD"T"HH24:MI:SS"+00:00"')
     return sa.func.strftime("%Y-%m-%dT%H:%M:%S+00:00", column)
 
@@ -48,9 +49,9 @@ def _chunks(statement):
     PostgreSQL streams them (psycopg's chunked rows mode): the server keeps producing rows while
     the last chunk is being written out, so the download takes the longer of the two rather
     than their sum, and the connection's buffers hold the rest. SQLite's cursor reads as it goes.
-    Straight from the driver, inside the session's transaction: SQLAlchemy's row objects cost
-    an export of 100,000 rows a tenth of its time, and these rows hold only numbers, text and
-    (on PostgreSQL) booleans, which need none of its conversions. Callers make booleans bool()
+    Straight from the driver, inside the session's transaction: SQLAlchemy's row objects would
+    be a large share of an export's time (BENCHMARKS.md), and these rows hold only numbers, text
+    and (on PostgreSQL) booleans, which need none of its conversions. Callers make booleans bool()
     themselves, for SQLite's 0 and 1. The statement's parameters go to the driver as they are,
     so they too must be numbers or text (no dates: SQLite's would need converting).
 
@@ -62,7 +63,7 @@ def _chunks(statement):
     compiled = statement.compile(dialect=connection.dialect)
     cursor = connection.connection.driver_connection.cursor()
     try:
-        if connection.dialect.name == "postgresql":
+        if on_postgresql():
             size = CHUNK_SIZE if psycopg.capabilities.has_stream_chunked() else 1
             streamed = cursor.stream(str(compiled), compiled.params, size=size)
             while chunk := list(itertools.islice(streamed, CHUNK_SIZE)):
@@ -87,8 +88,8 @@ def _theme_members(consultation_id):
     """(contribution_id, theme) of the consultation's stored summary, as rows the database reads
     out of the summary's JSON (json_each), so that no worker holds the whole map in memory."""
     stored = SummaryCache.__table__.c
-    each = (sa.func.json_each_text if db.session.get_bind().dialect.name == "postgresql"
-            else sa.func.json_each)(stored.theme_members).table_valued("key", "value")
+    json_each = sa.func.json_each_text if on_postgresql() else sa.func.json_each
+    each = json_each(stored.theme_members).table_valued("key", "value")
     return (sa.select(sa.cast(each.c.key, sa.Integer).label("contribution_id"),
                       sa.cast(each.c.value, sa.Integer).label("theme"))
             .select_from(SummaryCache.__table__).join(each, sa.true())

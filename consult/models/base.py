@@ -20,22 +20,3 @@ def one_of(column, values, name):
     quoted = ", ".join(f"'{value}'" for value in values)
     return CheckConstraint(f"{column} IN ({quoted})", name=name)
 
-
-def insert_or_ignore(model, conflict_columns, **values):
-    """INSERT … ON CONFLICT DO NOTHING, on SQLite and PostgreSQL alike.
-
-    Returns the new row's id, or None when a row with the same `conflict_columns` exists.
-    One statement, no savepoint: on SQLite a savepoint would commit the request's
-    transaction early, and a duplicate is not an error here but an answer.
-    """
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    from ..extensions import db
-
-    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
-    statement = (
-        dialect.insert(model).values(**values)
-        .on_conflict_do_nothing(index_elements=conflict_columns)
-        .returning(model.id)
-    )
-    return db.session.execute(statement).scalar_one_or_none()

@@ -1,13 +1,10 @@
 """Reading the moderation queue and the audit trail, in a fixed number of queries per page."""
 
-import hashlib
-import hmac
 from dataclasses import dataclass, field
 from datetime import UTC, timedelta
 from functools import cached_property
 
 import sqlalchemy as sa
-from flask import current_app
 from flask_babel import gettext as _
 from markupsafe import escape
 from sqlalchemy.orm import joinedload, selectinload
@@ -24,7 +21,9 @@ from ..models import (
 )
 from ..models.base import utcnow
 from ..models.moderation import HOLD_RULES, QUEUE_REASONS
+from ..pagination import cut, keyset
 from ..permissions import can
+from ..pseudonyms import SHORT_DIGITS, Pseudonyms
 from ..web.language import localized
 
 PAGE_SIZE = 25
@@ -62,9 +61,9 @@ def decisions_for(status, appealed=False, has_author=True, was_published=False):
 
 
 def pseudonym_code(user_id, consultation_id):
-    """Six hex digits naming an author: stable within one consultation, unlinkable across them."""
-    key = current_app.config["SECRET_KEY"].encode()
-    return hmac.new(key, f"{consultation_id}:{user_id}".encode(), hashlib.sha256).hexdigest()[:6]
+    """The first digits of the author's pseudonym (consult/pseudonyms.py): stable within one
+    consultation, unlinkable across them."""
+    return Pseudonyms(consultation_id).code(user_id)[:SHORT_DIGITS]
 
 
 def pseudonym(user_id, consultation_id):
@@ -314,17 +313,14 @@ class Page:
 
 def queue_page(user, filters, after=None, size=PAGE_SIZE):
     """Items needing review in `user`'s consultations, oldest first by (review_since, id)."""
-    query = _with_details(sa.select(Contribution)).where(*_conditions(user, filters)).order_by(
-        Contribution.review_since, Contribution.id).limit(size + 1)
+    query = _with_details(sa.select(Contribution)).where(*_conditions(user, filters))
+    key = None
     if after:
-        since = sa.select(Contribution.review_since).where(Contribution.id == after).scalar_subquery()
-        # A row comparison, which PostgreSQL starts the index scan at, rather than an OR it filters by.
-        query = query.where(sa.tuple_(Contribution.review_since, Contribution.id) > sa.tuple_(since, after))
-    rows = db.session.scalars(query).unique().all()
-    page = Page(items=load_items(rows[:size]), counts=reason_counts(user, filters))
-    if len(rows) > size:
-        page.next_after = rows[size - 1].id
-    return page
+        key = (sa.select(Contribution.review_since).where(Contribution.id == after).scalar_subquery(), after)
+    rows = db.session.scalars(keyset(query, [Contribution.review_since, Contribution.id], key, size=size)
+                              ).unique().all()
+    rows, next_after = cut(rows, size, lambda contribution: contribution.id)
+    return Page(items=load_items(rows), next_after=next_after, counts=reason_counts(user, filters))
 
 
 def audited_organizations(user):
@@ -349,17 +345,13 @@ def audit_page(organization_ids, before=None, size=PAGE_SIZE):
         .join(Contribution, Contribution.id == ModerationDecision.contribution_id)
         .join(Consultation, Consultation.id == Contribution.consultation_id)
         .options(joinedload(ModerationDecision.moderator))
-        .order_by(ModerationDecision.id.desc()).limit(size + 1)
     )
     if organization_ids is not None:
         partnered = sa.select(consultation_partners.c.consultation_id).where(
             consultation_partners.c.organization_id.in_(organization_ids))
         query = query.where(sa.or_(Consultation.lead_organization_id.in_(organization_ids),
                                    Consultation.id.in_(partnered)))
-    if before:
-        query = query.where(ModerationDecision.id < before)
-    rows = db.session.execute(query).all()
-    page = AuditPage(rows=rows[:size])
-    if len(rows) > size:
-        page.next_before = rows[size - 1][0].id
-    return page
+    rows = db.session.execute(keyset(query, [ModerationDecision.id], (before,) if before else None,
+                                     size=size, descending=True)).all()
+    rows, next_before = cut(rows, size, lambda row: row[0].id)
+    return AuditPage(rows=rows, next_before=next_before)

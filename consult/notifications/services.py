@@ -2,12 +2,12 @@
 
 import sqlalchemy as sa
 from flask import g
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..models import Contribution, EmailOptOut, IntakeContact, Notification, User
 from ..models.base import utcnow
+from ..models.dialects import upsert
 from ..models.users import ERASED_EMAIL_DOMAIN
 from ..participation import participants
 
@@ -148,7 +148,5 @@ def set_email_wanted(user, wanted):
     if wanted:
         db.session.execute(sa.delete(EmailOptOut).where(EmailOptOut.user_id == user.id))
     else:
-        dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
-        db.session.execute(dialect.insert(EmailOptOut).values(user_id=user.id, created_at=utcnow())
-                           .on_conflict_do_nothing(index_elements=["user_id"]))
+        upsert(EmailOptOut, ["user_id"], {"user_id": user.id, "created_at": utcnow()})
     db.session.flush()

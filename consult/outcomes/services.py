@@ -13,7 +13,8 @@ from ..bilingual import require_complete
 from ..extensions import db
 from ..manage.services import mark_reported
 from ..models import Idea, Outcome, Response
-from ..models.base import insert_or_ignore, utcnow
+from ..models.base import utcnow
+from ..models.dialects import insert_or_ignore
 from ..models.vocabulary import RESPONSE_STATUSES
 from ..notifications import services as notifications
 from ..permissions import can

@@ -9,11 +9,11 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app
-from sqlalchemy.dialects import postgresql, sqlite
 
 from ..extensions import db
 from ..models import Contribution, SummaryCache
 from ..models.base import utcnow
+from ..models.dialects import upsert
 from ..visibility import live_condition
 from . import charts, figures, opinions, ranking, themes
 
@@ -72,13 +72,9 @@ def _opinion_idea_ids(summary):
 
 def _store(consultation_id, digest, summary, members):
     """Insert or replace the consultation's row in one statement, whichever worker gets there first."""
-    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
     values = {"consultation_id": consultation_id, "fingerprint": digest, "computed_at": utcnow(),
               "payload": summary, "theme_members": members}
-    statement = dialect.insert(SummaryCache).values(**values)
-    db.session.execute(statement.on_conflict_do_update(
-        index_elements=["consultation_id"],
-        set_={name: statement.excluded[name] for name in values if name != "consultation_id"}))
+    upsert(SummaryCache, ["consultation_id"], values, replace=[name for name in values if name != "consultation_id"])
 
 
 def cached_summary(consultation, allow_stale=False):

@@ -2,8 +2,8 @@
 
 import json
 
-from consult.exports.pseudonyms import Pseudonyms
 from consult.models import Vote
+from consult.pseudonyms import Pseudonyms
 
 from .parsing import URL, person
 

@@ -5,7 +5,7 @@ import pytest
 
 from consult.contributions.services import cast_vote
 from consult.exports import rows
-from consult.exports.pseudonyms import Pseudonyms
+from consult.pseudonyms import Pseudonyms
 
 from .parsing import URL
 

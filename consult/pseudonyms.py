@@ -1,9 +1,10 @@
-"""Pseudonyms for exports: stable within one consultation, unrelated across consultations.
+"""Pseudonyms: stable within one consultation, unrelated across consultations.
 
 A pseudonym is a keyed hash (HMAC-SHA256) of who a person is, scoped to the consultation, so
-an analyst can tell that two rows come from the same person without learning who it is, and
-cannot link one person across two consultations' exports. Without the key, a pseudonym cannot
-be reversed, not even by trying every account id or phone number.
+an analyst or a moderator can tell that two contributions come from the same person without
+learning who it is, and cannot link one person across two consultations. Without the key, a
+pseudonym cannot be reversed, not even by trying every account id or phone number. Exports
+show it whole; the moderation queue shows its first digits (SHORT_DIGITS).
 """
 
 import hashlib
@@ -20,6 +21,8 @@ CACHE_SIZE = 20_000
 
 #: How many hexadecimal digits of the hash a pseudonym shows (64 bits: no collisions in practice).
 DIGITS = 16
+#: How many of them a moderator sees: enough to tell the authors of one queue page apart.
+SHORT_DIGITS = 6
 
 
 def pseudonym_key():
@@ -36,7 +39,7 @@ def pseudonym_key():
 
 
 class Pseudonyms:
-    """The pseudonyms of one consultation's export.
+    """The pseudonyms of one consultation.
 
     Signed-in authors and voters get "P-…" from their account id. Input recorded by intake
     staff gets "C-…" from the contact details the person left, when they left any, so one
@@ -60,8 +63,12 @@ class Pseudonyms:
         if found is None:
             if len(self.known) >= CACHE_SIZE:
                 self.known.clear()
-            found = self.known[user_id] = "P-" + self._digest(b"user:%d" % user_id)
+            found = self.known[user_id] = "P-" + self.code(user_id)
         return found
+
+    def code(self, user_id):
+        """The hexadecimal digits of an account's pseudonym, without its "P-"."""
+        return self._digest(b"user:%d" % user_id)
 
     def contact(self, contact):
         """The pseudonym of an intake contact's details, or "" when they left none."""
