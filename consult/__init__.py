@@ -29,8 +29,8 @@ def create_app(config_name=None, **overrides):
 
     register_blueprints(app)
 
-    from . import cli, errors
+    from . import commands, errors
 
     errors.init_app(app)
-    cli.init_app(app)
+    commands.init_app(app)
     return app
