@@ -27,10 +27,12 @@ class Harness:
         from consult import create_app
         from consult.extensions import db
 
+        # Production, with the development tools on: this process loads the data (seed-scale);
+        # the servers measured run without them.
         self.app = create_app("production", SQLALCHEMY_DATABASE_URI=url, SECRET_KEY=secret_key,
                               SITE_URL="http://127.0.0.1", TRUSTED_HOSTS=["127.0.0.1", "localhost"],
                               MAIL_SERVER="127.0.0.1",
-                              RATELIMIT_PER_PROCESS=True)
+                              RATELIMIT_PER_PROCESS=True, DEVELOPMENT_TOOLS=True)
         self.db = db
         self.context = self.app.app_context()
         self.context.push()

@@ -56,6 +56,9 @@ def prepare(url):
 
 def seed(harness, slug, sizes):
     """`flask --app consult seed-scale`, through click in this process (no second start-up)."""
+    import consult_dev
+
+    consult_dev.init_app(harness.app)
     args = [f"--{name}={value}" for name, value in sizes.items()]
     started = time.perf_counter()
     result = harness.app.test_cli_runner().invoke(args=["seed-scale", f"--slug={slug}", *args])

@@ -18,7 +18,7 @@ def create_app(config_name=None, **overrides):
         app.config["SQLALCHEMY_DATABASE_URI"] = default_sqlite_uri(app.instance_path)
     check(app.config)
 
-    from . import cli, extensions, web
+    from . import commands, extensions, web
     from .auth import sessions
     from .blueprints import register_blueprints
 
@@ -26,5 +26,5 @@ def create_app(config_name=None, **overrides):
     web.init_app(app)
     sessions.init_app(app)  # the session lifetimes, checked on every request
     register_blueprints(app)
-    cli.init_app(app)
+    commands.init_app(app)
     return app

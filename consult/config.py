@@ -83,6 +83,8 @@ class Config:
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
     #: Mail that could reveal whether an account exists is sent off the request path.
     MAIL_IN_BACKGROUND = True
+    #: The demo and benchmark loaders (consult_dev) refuse to run unless this is on: never in production.
+    DEVELOPMENT_TOOLS = False
 
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
@@ -123,6 +125,7 @@ class DevelopmentConfig(Config):
     MAIL_BODIES_TO_LOG = True
     REQUIRED_SETTINGS = ("SECRET_KEY",)
     RATELIMIT_PER_PROCESS = True
+    DEVELOPMENT_TOOLS = True
 
 
 class TestingConfig(Config):
@@ -146,6 +149,7 @@ class TestingConfig(Config):
     TRUSTED_HOSTS = None
     REQUIRED_SETTINGS = ("SECRET_KEY",)
     RATELIMIT_PER_PROCESS = True
+    DEVELOPMENT_TOOLS = True
 
 
 def default_sqlite_uri(instance_path):

@@ -4,9 +4,9 @@ staff; a text in one language only (a response from before both were required) i
 import pytest
 import sqlalchemy as sa
 
+from consult.mail import notifications as mailing
 from consult.models import Notification, Outcome, Response
 from consult.models.base import utcnow
-from consult.notifications import mailing
 
 from .conftest import page_text
 

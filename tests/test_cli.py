@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+import consult_dev
 from consult.auth.services import authenticate
-from consult.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from consult.models import (
     Comment,
     Consultation,
@@ -22,13 +22,15 @@ from consult.models import (
 )
 from consult.models.base import utcnow
 from consult.models.vocabulary import TAG_KINDS
+from consult_dev.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 
 from .factories import PASSWORD
 
 
 @pytest.fixture
 def cli(app, db):
-    """Run a `flask` command inside the test's application context."""
+    """Run a `flask` command inside the test's application context (the development ones too)."""
+    consult_dev.init_app(app)
     runner = app.test_cli_runner()
 
     def invoke(*args):

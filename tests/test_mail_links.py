@@ -160,11 +160,11 @@ def test_the_idea_in_a_response_mail_is_named_by_its_real_address(hostile, db, m
 
 #: The functions that send a mail, each with the case above that makes it send.
 SENDERS = {
-    "consult/auth/services.py:send_reset_link": "password reset",
-    "consult/auth/services.py:send_confirmation": "address confirmation",
-    "consult/auth/services.py:send_already_registered": "you already have an account",
-    "consult/notifications/mailing.py:send_outcome_published": "outcome published",
-    "consult/notifications/mailing.py:send_idea_response": "response to an idea",
+    "consult/mail/account.py:send_password_reset": "password reset",
+    "consult/mail/account.py:send_confirmation": "address confirmation",
+    "consult/mail/account.py:send_already_registered": "you already have an account",
+    "consult/mail/notifications.py:send_outcome_published": "outcome published",
+    "consult/mail/notifications.py:send_idea_response": "response to an idea",
 }
 SENDING_CALLS = {"send_later", "send_messages", "send_mail", "mail.send"}
 ROOT = Path(__file__).resolve().parent.parent
@@ -176,12 +176,12 @@ def _called(call):
 
 
 def _mail_senders():
-    """Every function of consult/ that hands a mail over (mail.py itself, which does the sending,
-    and the outbox, which only defers it, aside)."""
+    """Every function of consult/ that hands a mail over (mail/sending.py itself, which does the
+    sending, and the outbox, which only defers it, aside)."""
     found = set()
     for path in (ROOT / "consult").rglob("*.py"):
         name = path.relative_to(ROOT).as_posix()
-        if name in ("consult/mail.py", "consult/auth/outbox.py"):
+        if name in ("consult/mail/sending.py", "consult/mail/outbox.py"):
             continue
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.FunctionDef) and any(

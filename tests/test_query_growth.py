@@ -7,8 +7,8 @@ list page is read for each, signed out, as a participant, and as the staff who w
 import pytest
 import sqlalchemy as sa
 
-from consult import scale
 from consult.models import Consultation, Contribution, Organization, User, Vote
+from consult_dev import scale
 
 SMALL = scale.Sizes(participants=10, ideas=3, comments=12, votes=15)
 LARGE = scale.Sizes(participants=120, ideas=40, comments=600, votes=1500)

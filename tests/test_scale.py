@@ -2,9 +2,10 @@
 
 import sqlalchemy as sa
 
-from consult import scale
 from consult.contributions.services import cast_vote
 from consult.models import Consultation, Contribution, Flag, Hold, Idea, User, Vote
+from consult_dev import init_app as add_development_commands
+from consult_dev import scale
 
 SIZES = scale.Sizes(participants=60, ideas=12, comments=400, votes=300)
 
@@ -97,6 +98,7 @@ def test_a_second_load_adds_a_second_consultation(db):
 
 
 def test_seed_scale_command(app, db):
+    add_development_commands(app)
     result = app.test_cli_runner().invoke(args=[
         "seed-scale", "--participants", "20", "--ideas", "3", "--comments", "12", "--votes", "20",
         "--slug", "cli-scale"])

@@ -10,17 +10,15 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
-from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.orm import joinedload
 
 from ..audit import record
 from ..extensions import db, login_manager
-from ..mail import external_url
+from ..mail import account as account_mail
 from ..models import User
 from ..models.base import utcnow
-from .outbox import send_later
 
 log = logging.getLogger(__name__)
 hasher = PasswordHasher()
@@ -194,10 +192,7 @@ def send_reset_link(email):
     user = find_user(email)
     if user is None:
         return
-    link = external_url("auth.reset_password", token=reset_token(user))
-    body = _("Someone asked to reset the password of your account. If it was you, follow this "
-             "link within an hour:\n\n%(link)s\n\nIf it was not you, ignore this message.", link=link)
-    send_later(user.email, _("Reset your password"), body)
+    account_mail.send_password_reset(user.email, reset_token(user))
     record(user, "user.password_reset_requested", user)
     log.info("password reset link sent: user %s", user.id)
 
@@ -218,20 +213,12 @@ def user_for_confirmation(token):
 
 
 def send_confirmation(user, next_path=None):
-    link = external_url("auth.confirm_address", confirmation=confirmation_token(user, next_path))
-    body = _("Someone asked to create an account on Consult with this address. If it was you, "
-             "follow this link within three days and type the password you chose:\n\n%(link)s\n\n"
-             "If it was not you, ignore this message: the account is not opened without it.", link=link)
-    send_later(user.email, _("Confirm your email address"), body)
+    account_mail.send_confirmation(user.email, confirmation_token(user, next_path))
     log.info("address confirmation link sent: user %s", user.id)
 
 
 def send_already_registered(user):
-    body = _("Someone asked to create an account on Consult with this address, but it already has "
-             "one. If it was you, sign in:\n\n%(sign_in)s\n\nIf you have forgotten your "
-             "password, choose a new one:\n\n%(forgot)s\n\nIf it was not you, ignore this message.",
-             sign_in=external_url("auth.login"), forgot=external_url("auth.forgot_password"))
-    send_later(user.email, _("You already have an account"), body)
+    account_mail.send_already_registered(user.email)
     log.info("registration for an existing account, reminder sent: user %s", user.id)
 
 

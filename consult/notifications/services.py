@@ -5,6 +5,7 @@ from flask import g
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
+from ..mail import notifications as notification_mail
 from ..models import Contribution, EmailOptOut, IntakeContact, Notification, User
 from ..models.base import utcnow
 from ..models.dialects import upsert
@@ -103,6 +104,17 @@ def response_recipient(idea):
     return db.session.execute(
         sa.select(User.email, User.locale).where(User.id == idea.author_id, _mailable(utcnow()))
     ).first()
+
+
+def mail_outcome_published(consultation):
+    """After the commit: email the outcome to its participants and to intake's email contacts."""
+    return notification_mail.send_outcome_published(
+        consultation, outcome_recipients(consultation), outcome_contact_emails(consultation))
+
+
+def mail_idea_response(idea):
+    """After the commit: email the idea's author that it has a response, if they may be mailed."""
+    return notification_mail.send_idea_response(idea, response_recipient(idea))
 
 
 def unread_count(user):

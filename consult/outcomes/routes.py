@@ -13,7 +13,7 @@ from flask_login import current_user, login_required
 from ..consultations.services import visible_consultation
 from ..extensions import db
 from ..models import Consultation, Idea
-from ..notifications import mailing
+from ..notifications import services as notifications
 from ..permissions import require
 from ..visibility import is_live
 from ..web.rendering import done, render_page_or_partial
@@ -44,7 +44,7 @@ def idea_respond(slug, idea_id):
         told = services.respond(idea, current_user._get_current_object(), form.status.data, form.texts())
         db.session.commit()
         if told:
-            mailing.send_idea_response(idea)
+            notifications.mail_idea_response(idea)
         return done(_("The response is published."), "outcomes/_partials/response.html",
                     url_for("contributions.idea_detail", slug=slug, idea_id=idea.id) + "#response",
                     consultation=consultation, idea=idea)
@@ -81,7 +81,7 @@ def outcome_edit(slug):
         if told is None:
             flash(_("The outcome report is saved."), "success")
             return redirect(url_for(".outcome_edit", slug=slug), code=303)
-        mailing.send_outcome_published(consultation)
+        notifications.mail_outcome_published(consultation)
         flash(ngettext("The outcome is published. %(num)d participant is told.",
                        "The outcome is published. %(num)d participants are told.", told), "success")
         return redirect(url_for(".outcome_detail", slug=slug), code=303)

@@ -23,7 +23,7 @@ def is_signed_in(client):
 def account_mail():
     """The account mails (confirmation, reminders, reset links) sent inside the block."""
     sent = []
-    with patch("consult.auth.outbox.send_mail",
+    with patch("consult.mail.outbox.send_mail",
                lambda to, subject, body: sent.append(SimpleNamespace(to=to, subject=subject, body=body))):
         yield sent
 

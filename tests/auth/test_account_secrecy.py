@@ -4,7 +4,8 @@ import threading
 
 import pytest
 
-from consult.auth import outbox, services
+from consult.auth import services
+from consult.mail import account, outbox
 from tests.auth.helpers import sign_in
 from tests.conftest import page_text
 from tests.factories import PASSWORD
@@ -63,8 +64,8 @@ def test_reset_mail_leaves_the_request_before_it_is_sent(app, client, make, monk
 
     monkeypatch.setattr(outbox, "send_mail", slow_smtp)
     queued = []
-    real_send_later = services.send_later
-    monkeypatch.setattr(services, "send_later", lambda *a: queued.append(real_send_later(*a)))
+    real_send_later = account.send_later
+    monkeypatch.setattr(account, "send_later", lambda *a: queued.append(real_send_later(*a)))
 
     response = client.post("/auth/forgot", {"email": user.email})
 

@@ -7,8 +7,9 @@ import logging
 import pytest
 import sqlalchemy as sa
 
+from consult.mail import notifications as mailing
 from consult.models import AuditEvent, IntakeContact, Outcome
-from consult.notifications import mailing
+from consult.notifications.services import mail_outcome_published
 from consult.outcomes.services import publish_outcome
 from tests.conftest import page_text
 
@@ -39,7 +40,7 @@ def _publish(db, consultation, designer, captured, app):
     publish_outcome(outcome, designer)
     db.session.commit()
     with app.test_request_context():
-        mailing.send_outcome_published(consultation)
+        mail_outcome_published(consultation)
     return captured
 
 

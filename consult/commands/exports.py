@@ -6,9 +6,9 @@ import click
 import sqlalchemy as sa
 from flask.cli import with_appcontext
 
+from ..exports import rows, services
 from ..extensions import db
 from ..models import Consultation
-from . import rows, services
 
 
 def _operator():

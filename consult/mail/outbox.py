@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from flask import current_app
 
-from ..mail import send_mail
+from .sending import send_mail
 
 log = logging.getLogger(__name__)
 

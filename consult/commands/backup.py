@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from .extensions import db
+from ..extensions import db
 
 
 class BackupError(Exception):

@@ -8,9 +8,10 @@ from urllib.parse import urlsplit
 from flask import current_app
 from flask_mail import Message
 
-from .extensions import mail
+from ..extensions import mail
 
-log = logging.getLogger(__name__)
+#: Named for the package, as it was when sending was one module: log filters know "consult.mail".
+log = logging.getLogger("consult.mail")
 
 
 def external_url(endpoint, **values):

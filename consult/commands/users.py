@@ -1,14 +1,45 @@
-"""Creating accounts and granting roles from the command line (`flask create-user`)."""
+"""Accounts from the command line: `flask create-user` and `flask purge-unconfirmed`."""
 
-from .audit import record
-from .auth.services import find_user, hash_password, normalise_email
-from .extensions import db
-from .models import Membership, Organization, User
-from .models.base import utcnow
-from .models.vocabulary import ROLES
+import click
+from flask.cli import with_appcontext
+
+from ..audit import record
+from ..auth import services as accounts
+from ..extensions import db
+from ..models import Membership, Organization, User
+from ..models.base import utcnow
+from ..models.vocabulary import ROLES
 
 #: Every role the command knows: the organisation roles, plus citizen and site-admin.
 CLI_ROLES = ("citizen", *ROLES, "site-admin")
+
+
+@click.command("create-user")
+@click.option("--email", required=True)
+@click.option("--name", "display_name", default=None, help="Display name (defaults to the address).")
+@click.option("--role", type=click.Choice(CLI_ROLES), default="citizen", show_default=True)
+@click.option("--org", "org_slug", default=None, help="Organisation slug, for staff roles.")
+@click.password_option(help="Asked for when not given.")
+@with_appcontext
+def create_user(email, display_name, role, org_slug, password):
+    """Create an account, or add a role to an existing one."""
+    try:
+        message = create_or_update_user(email, display_name, role, org_slug, password)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from error
+    db.session.commit()
+    click.echo(message)
+
+
+@click.command("purge-unconfirmed")
+@click.option("--days", type=click.IntRange(min=3), default=7, show_default=True,
+              help="Delete accounts registered this many days ago or more and never confirmed.")
+@with_appcontext
+def purge_unconfirmed(days):
+    """Delete accounts whose address was never confirmed (run it daily, e.g. from cron)."""
+    deleted = accounts.purge_unconfirmed(days)
+    db.session.commit()
+    click.echo(f"Deleted {deleted} unconfirmed account(s).")
 
 
 def create_or_update_user(email, display_name, role, org_slug, password):
@@ -16,7 +47,7 @@ def create_or_update_user(email, display_name, role, org_slug, password):
 
     An existing account keeps its password. Flushes, never commits.
     """
-    email = normalise_email(email)
+    email = accounts.normalise_email(email)
     if "@" not in email:
         raise ValueError("Give an email address, like name@example.ca.")
     if role not in CLI_ROLES:
@@ -26,12 +57,12 @@ def create_or_update_user(email, display_name, role, org_slug, password):
         raise ValueError("Keep the display name to 80 characters or fewer.")
     organization = _organization_for(role, org_slug)
 
-    user = find_user(email)
+    user = accounts.find_user(email)
     if user is None:
         if not password:
             raise ValueError("A new account needs a password.")
         user = User(email=email, display_name=display_name or email[:80],
-                    password_hash=hash_password(password), confirmed_at=utcnow())
+                    password_hash=accounts.hash_password(password), confirmed_at=utcnow())
         db.session.add(user)
         db.session.flush()
         record(None, "user.create", user, via="cli")

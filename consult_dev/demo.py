@@ -3,10 +3,9 @@
 import random
 from datetime import UTC, datetime, time, timedelta
 
-from .auth.services import hash_password
-from .demo_data import CITIZENS, CONSULTATIONS, FLAGGERS, ORGANIZATIONS, SERVICES, STAFF
-from .extensions import db
-from .models import (
+from consult.auth.services import hash_password
+from consult.extensions import db
+from consult.models import (
     Comment,
     Consultation,
     Flag,
@@ -18,9 +17,11 @@ from .models import (
     User,
     Vote,
 )
-from .models.base import utcnow
-from .models.vocabulary import TAG_KINDS
-from .participation import recount_participation
+from consult.models.base import utcnow
+from consult.models.vocabulary import TAG_KINDS
+from consult.participation import recount_participation
+
+from .demo_data import CITIZENS, CONSULTATIONS, FLAGGERS, ORGANIZATIONS, SERVICES, STAFF
 
 DEMO_PASSWORD = "consult-demo-2026"
 

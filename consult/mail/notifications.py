@@ -1,4 +1,6 @@
-"""Notification emails: drawn in each person's language, sent after the commit over one connection."""
+"""Notification emails: drawn in each person's language, sent after the commit over one connection.
+
+Who is told is the notifications area's rule: it passes the recipients in."""
 
 from collections import defaultdict
 
@@ -7,9 +9,8 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_mail import Message
 
-from ..mail import external_url, send_messages
 from ..web.language import localized
-from . import services
+from .sending import external_url, send_messages
 
 
 def _by_language(recipients):
@@ -40,9 +41,10 @@ def _in_both_languages(draw):
     return " / ".join(subject for subject, _body in drawn), "\n\n----------\n\n".join(body for _s, body in drawn)
 
 
-def send_outcome_published(consultation):
-    """Email the consultation's participants that its outcome is published, and the people
-    recorded by intake who gave an email address (in both languages); failures are logged."""
+def send_outcome_published(consultation, recipients, contacts):
+    """Email the participants, (email, locale) `recipients`, that the consultation's outcome is
+    published, and the people recorded by intake who gave an email address, `contacts` (in both
+    languages); failures are logged."""
     link = external_url("outcomes.outcome_detail", slug=consultation.slug)
 
     def draw(template="notifications/email/outcome_published.txt"):
@@ -50,17 +52,16 @@ def send_outcome_published(consultation):
         return (_("What we did with what you said: %(title)s", title=title),
                 render_template(template, title=title, link=link))
 
-    messages = _messages(services.outcome_recipients(consultation), draw)
-    contacts = services.outcome_contact_emails(consultation)
+    messages = _messages(recipients, draw)
     if contacts:
         subject, body = _in_both_languages(lambda: draw("notifications/email/outcome_published_intake.txt"))
         messages.extend(Message(subject=subject, recipients=[email], body=body) for email in contacts)
     return send_messages(messages)
 
 
-def send_idea_response(idea):
-    """Email the idea's author that a designer answered it; failures are logged."""
-    recipient = services.response_recipient(idea)
+def send_idea_response(idea, recipient):
+    """Email the idea's author, (email, locale) `recipient` or None, that a designer answered it;
+    failures are logged."""
     if recipient is None:
         return 0
     link = external_url("contributions.idea_detail", slug=idea.consultation.slug, idea_id=idea.id)

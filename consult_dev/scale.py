@@ -7,20 +7,17 @@ pages show are exactly those the services would have kept.
 
 import json
 import secrets
-import sys
-import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-import click
 import numpy as np
 import sqlalchemy as sa
-from flask.cli import with_appcontext
 from sqlalchemy.schema import AddConstraint, DropConstraint
 
-from .extensions import db
-from .models import (
+from consult.auth.services import hash_password
+from consult.extensions import db
+from consult.models import (
     Consultation,
     Contribution,
     Flag,
@@ -32,9 +29,10 @@ from .models import (
     User,
     Vote,
 )
-from .models.base import utcnow
-from .models.vocabulary import PARTICIPANT_SEGMENTS, REGIONS
-from .participation import recount_participation
+from consult.models.base import utcnow
+from consult.models.vocabulary import PARTICIPANT_SEGMENTS, REGIONS
+from consult.participation import recount_participation
+
 from .scale_content import ContributionPlan
 
 #: The password of every account the loader creates, staff and participants alike.
@@ -268,8 +266,6 @@ COUNTERS = (
 
 def load(sizes, slug, seed=7, progress=None):
     """Load one consultation of `sizes` at `slug` and commit; returns what was loaded."""
-    from .auth.services import hash_password
-
     rng = np.random.default_rng(seed)
     now = datetime.now(UTC).replace(microsecond=0)
     start = now - timedelta(days=35)
@@ -320,27 +316,3 @@ def total_rows(sizes):
 
 
 QUICK = Sizes(participants=2_000, ideas=200, comments=10_000, votes=100_000)
-
-
-@click.command("seed-scale")
-@click.option("--participants", type=click.IntRange(3), default=Sizes.participants, show_default=True)
-@click.option("--ideas", type=click.IntRange(1), default=Sizes.ideas, show_default=True)
-@click.option("--comments", type=click.IntRange(0), default=Sizes.comments, show_default=True)
-@click.option("--votes", type=click.IntRange(0), default=Sizes.votes, show_default=True)
-@click.option("--quick", is_flag=True, help="A tenth of the default sizes, for development.")
-@click.option("--slug", default=None, help="The consultation's web address (default: scale-N).")
-@click.option("--seed", type=int, default=7, show_default=True, help="Random seed: same seed, same data.")
-@with_appcontext
-def seed_scale(participants, ideas, comments, votes, quick, slug, seed):
-    """Load one large, realistic consultation in bulk, for benchmarks."""
-    sizes = QUICK if quick else Sizes(participants, ideas, comments, votes)
-    slug = slug or f"scale-{(db.session.scalar(sa.select(sa.func.max(Consultation.id))) or 0) + 1}"
-    if db.session.scalar(sa.select(Consultation.id).where(Consultation.slug == slug)):
-        raise click.UsageError(f"A consultation already has the address {slug}.")
-    db.session.close()
-    started = time.perf_counter()
-    with click.progressbar(length=total_rows(sizes), label="Loading", file=sys.stderr) as bar:
-        loaded = load(sizes, slug, seed=seed, progress=bar.update)
-    click.echo(f"Loaded {slug} in {time.perf_counter() - started:.1f} s: " + ", ".join(
-        f"{count} {table}" for table, count in loaded.rows.items()))
-    click.echo(f"Staff sign-ins (password {PASSWORD}): " + ", ".join(loaded.staff.values()))
