@@ -32,6 +32,19 @@ class Results:
     total_seconds: float = 0.0
 
 
+#: A hand-kept section of BENCHMARKS.md that a new run carries over unchanged.
+CARRIED = "## Figures behind design choices"
+
+
+def carried(previous):
+    """The CARRIED section of the previous BENCHMARKS.md text, to append to a new one."""
+    start = previous.find(CARRIED)
+    if start < 0:
+        return ""
+    end = previous.find("\n## ", start + len(CARRIED))
+    return "\n" + previous[start:end if end >= 0 else None].rstrip() + "\n"
+
+
 def ms(seconds):
     return f"{seconds * 1000:.1f} ms" if seconds < 10 else f"{seconds:.1f} s"
 

@@ -177,7 +177,9 @@ def main():
             results.sqlite_latency = measure.page_latencies(lite, server.port, "bench", repeats, staff=False)
         lite.close()
     results.total_seconds = time.perf_counter() - started
-    Path(options.output).write_text(report.render(results))
+    output = Path(options.output)
+    previous = output.read_text() if output.exists() else ""
+    output.write_text(report.render(results) + report.carried(previous))
     print(f"Wrote {options.output} in {results.total_seconds:.0f} s", flush=True)
 
 

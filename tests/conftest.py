@@ -92,7 +92,7 @@ def db(app):
         tables = [t.name for t in reversed(_db.metadata.sorted_tables)]
         with _db.engine.begin() as conn:
             # DELETE, not TRUNCATE: a test leaves a few rows, and TRUNCATE makes every table and
-            # index a new file (it took a quarter of a second a test on PostgreSQL).
+            # index a new file, which costs each test far more than deleting them.
             for table in tables:
                 conn.execute(sa.text(f"DELETE FROM {table}"))
             if conn.dialect.name == "postgresql":

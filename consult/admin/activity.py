@@ -17,6 +17,7 @@ from ..models import (
     Organization,
     Service,
     User,
+    vocabulary,
 )
 from ..pagination import cut, keyset
 from ..web.language import localized
@@ -52,11 +53,7 @@ ACTION_LABELS = {
     "intake.record": _l("Recorded input received off-line"),
     "organization.create": _l("Created the organisation"),
     "organization.edit": _l("Edited the organisation"),
-    "moderation.approve": _l("Approved"), "moderation.reject": _l("Rejected"),
-    "moderation.hide": _l("Hidden"), "moderation.restore": _l("Restored"),
-    "moderation.redact": _l("Redacted"), "moderation.suspend": _l("Author suspended"),
-    "moderation.appeal_upheld": _l("Appeal refused"),
-    "moderation.appeal_overturned": _l("Appeal granted"),
+    **{f"moderation.{action}": label for action, label in vocabulary.DECISIONS.items()},
 }
 
 

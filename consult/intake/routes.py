@@ -5,9 +5,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..extensions import db
-from ..models import Consultation
+from ..models import Consultation, vocabulary
 from ..models.vocabulary import CHANNELS
-from ..moderation.forms import HOLD_RULE_LABELS
 from ..permissions import require
 from . import services
 from .forms import RecordForm, ToldForm
@@ -69,7 +68,7 @@ def _outcome(contribution, created):
     channel = CHANNELS[contribution.channel]
     if contribution.status == "published":
         return _("Recorded (%(channel)s) and published. You can record another.", channel=channel)
-    reasons = [str(HOLD_RULE_LABELS[rule]) for rule in services.hold_reasons(contribution)]
+    reasons = [str(vocabulary.HOLD_RULES[rule]) for rule in services.hold_reasons(contribution)]
     if reasons:
         return _("Recorded (%(channel)s), but held for review: it contains %(reasons)s. It will appear "
                  "once a moderator has reviewed it. You can record another.",

@@ -6,11 +6,11 @@ from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, UniqueCo
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from . import vocabulary
 from .base import TimestampMixin, one_of
 from .users import User
-from .vocabulary import DECISION_REASONS
 
-#: Why screening held a contribution; each maps to a queue reason.
+#: Why screening held a contribution; each maps to a queue reason (labels: vocabulary.HOLD_RULES).
 HOLD_RULES = {
     "email": "personal_information",
     "phone": "personal_information",
@@ -24,12 +24,11 @@ HOLD_RULES = {
     "too_fast": "spam",
 }
 
-DECISION_ACTIONS = ("approve", "reject", "hide", "restore", "redact", "suspend", "appeal_upheld",
-                    "appeal_overturned")
-REASON_CODES = tuple(DECISION_REASONS)
+DECISION_ACTIONS = tuple(vocabulary.DECISIONS)
+REASON_CODES = tuple(vocabulary.DECISION_REASONS)
 #: The decisions that take a contribution out of public view.
 REMOVALS = ("reject", "hide")
-QUEUE_REASONS = ("flagged", "pre_moderation", "personal_information", "abuse", "spam", "appeal")
+QUEUE_REASONS = tuple(vocabulary.QUEUE_REASONS)
 
 
 class Hold(TimestampMixin, db.Model):

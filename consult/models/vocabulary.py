@@ -97,6 +97,42 @@ DECISION_REASONS = {
     "other": _l("Other reason"),
 }
 
+#: What the audit trail calls each recorded moderation act: the actions of ModerationDecision.
+DECISIONS = {
+    "approve": _l("Approved"),
+    "reject": _l("Rejected"),
+    "hide": _l("Hidden"),
+    "restore": _l("Restored"),
+    "redact": _l("Redacted"),
+    "suspend": _l("Author suspended"),
+    "appeal_upheld": _l("Appeal refused"),
+    "appeal_overturned": _l("Appeal granted"),
+}
+
+#: Why an item is in the moderation queue, in the order the queue lists and filters them.
+QUEUE_REASONS = {
+    "flagged": _l("Flagged by participants"),
+    "pre_moderation": _l("Awaiting pre-moderation"),
+    "personal_information": _l("Personal information"),
+    "abuse": _l("Abuse"),
+    "spam": _l("Spam"),
+    "appeal": _l("Appealed by the author"),
+}
+
+#: What each rule of automatic screening found (the rules of models/moderation.py's HOLD_RULES).
+HOLD_RULES = {
+    "email": _l("An email address"),
+    "phone": _l("A phone number"),
+    "sin": _l("A social insurance number"),
+    "credit_card": _l("A credit card number"),
+    "street_address": _l("A street address"),
+    "health_card": _l("A health card number"),
+    "abusive_language": _l("Abusive language"),
+    "too_many_links": _l("Too many links"),
+    "repeated_text": _l("Text repeated from earlier contributions"),
+    "too_fast": _l("Written faster than a person types"),
+}
+
 #: A designer's public answer to an idea ("you said, we did"), in the order the outcome lists them.
 RESPONSE_STATUSES = {
     "implemented": _l("Implemented"),

@@ -11,8 +11,8 @@ from wtforms.widgets import HiddenInput
 
 from ..contributions.forms import BODY_MAX
 from ..inputs import ConsultForm
+from ..models import vocabulary
 from ..models.moderation import QUEUE_REASONS, REASON_CODES
-from ..models.vocabulary import DECISION_REASONS
 from ..web.rendering import QUERY_INT_MAX, query_int
 from .queue import BULK_ACTIONS, Filters
 
@@ -31,33 +31,7 @@ APPEAL_ACTION_LABELS = {
     "redact": _l("Grant the appeal in part: publish the corrected text below"),
     "reject": _l("Refuse the appeal: the rejection stands"),
 }
-#: What the audit trail calls each recorded act.
-DECISION_LABELS = {
-    "approve": _l("Approved"), "reject": _l("Rejected"), "hide": _l("Hidden"),
-    "restore": _l("Restored"), "redact": _l("Redacted"), "suspend": _l("Author suspended"),
-    "appeal_upheld": _l("Appeal refused"), "appeal_overturned": _l("Appeal granted"),
-}
-REASON_LABELS = {**DECISION_REASONS, "other": _l("Other (explain in the note)")}
-QUEUE_REASON_LABELS = {
-    "flagged": _l("Flagged by participants"),
-    "pre_moderation": _l("Awaiting pre-moderation"),
-    "personal_information": _l("Personal information"),
-    "abuse": _l("Abuse"),
-    "spam": _l("Spam"),
-    "appeal": _l("Appealed by the author"),
-}
-HOLD_RULE_LABELS = {
-    "email": _l("An email address"),
-    "phone": _l("A phone number"),
-    "sin": _l("A social insurance number"),
-    "credit_card": _l("A credit card number"),
-    "street_address": _l("A street address"),
-    "health_card": _l("A health card number"),
-    "abusive_language": _l("Abusive language"),
-    "too_many_links": _l("Too many links"),
-    "repeated_text": _l("Text repeated from earlier contributions"),
-    "too_fast": _l("Written faster than a person types"),
-}
+REASON_LABELS = {**vocabulary.DECISION_REASONS, "other": _l("Other (explain in the note)")}
 KIND_LABELS = {"idea": _l("Ideas"), "comment": _l("Comments")}
 AGE_LABELS = {"1": _l("Waiting more than a day"), "7": _l("Waiting more than a week")}
 
@@ -74,8 +48,8 @@ OUTCOME_MESSAGES = {
 }
 
 #: The labels every moderation template reads.
-LABELS = {"actions": ACTION_LABELS, "decisions": DECISION_LABELS, "reasons": REASON_LABELS,
-          "queue_reasons": QUEUE_REASON_LABELS, "holds": HOLD_RULE_LABELS}
+LABELS = {"actions": ACTION_LABELS, "decisions": vocabulary.DECISIONS, "reasons": REASON_LABELS,
+          "queue_reasons": vocabulary.QUEUE_REASONS, "holds": vocabulary.HOLD_RULES}
 
 REASON_REQUIRED = {"reject", "hide", "suspend"}
 REASON_CHOICES = [("", _l("Choose a reason"))] + [(code, REASON_LABELS[code]) for code in REASON_CODES]
@@ -131,7 +105,7 @@ class QueueFilterForm(ConsultForm):
     def show_counts(self, counts):
         """Label each reason with how many items the other filters leave for it."""
         self.reason.choices = [("", _("Any reason (%(count)d)", count=counts["all"]))] + [
-            (reason, _("%(reason)s (%(count)d)", reason=QUEUE_REASON_LABELS[reason], count=counts[reason]))
+            (reason, _("%(reason)s (%(count)d)", reason=vocabulary.QUEUE_REASONS[reason], count=counts[reason]))
             for reason in QUEUE_REASONS]
         self.reason.data = self.reason.data if self.reason.data in QUEUE_REASONS else ""
 

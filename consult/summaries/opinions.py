@@ -11,9 +11,10 @@
 4. Consensus: the ideas every group significantly agrees with.
 """
 
+from statistics import NormalDist
+
 import numpy as np
 from scipy import sparse
-from scipy.stats import norm
 from sklearn.cluster import KMeans, MiniBatchKMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.metrics import silhouette_score
@@ -28,7 +29,7 @@ GROUP_COUNTS = range(2, 6)
 #: Voters are first summed up in this many base clusters, as Pol.is does.
 BASE_CLUSTERS = 100
 #: One-sided 90% significance, as Pol.is uses.
-Z_90 = float(norm.ppf(0.90))
+Z_90 = NormalDist().inv_cdf(0.90)
 LISTED = 5
 #: The chart draws at most this many voters (a fixed sample), so the SVG stays light.
 CHART_POINTS = 1500

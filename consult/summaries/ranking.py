@@ -1,9 +1,9 @@
 """Ranking ideas: by support (Wilson lower bound), by division, by how much they were discussed."""
 
 from collections import Counter
+from statistics import NormalDist
 
 import numpy as np
-from scipy.stats import norm
 
 from ..division import division
 
@@ -20,7 +20,7 @@ def wilson_lower_bound(agree, total, confidence=CONFIDENCE):
     An idea nobody voted on scores 0.
     """
     agree, total = np.asarray(agree, dtype=float), np.asarray(total, dtype=float)
-    z = norm.ppf(1 - (1 - confidence) / 2)
+    z = NormalDist().inv_cdf(1 - (1 - confidence) / 2)
     with np.errstate(divide="ignore", invalid="ignore"):
         share = agree / total
         centre = share + z * z / (2 * total)

@@ -94,8 +94,9 @@ def compile_templates(app):
 
     gunicorn loads the app in its master process (preload_app) and forks the workers from it:
     called there, every worker starts with the templates compiled, including those that replace
-    a worker after max_requests, instead of compiling them on its first requests (several times over when a new
-    worker's threads all start at once).
+    a worker after max_requests, instead of compiling them on its first requests (which would
+    cost more again when a new worker's threads all start at once; BENCHMARKS.md, "Figures
+    behind design choices").
     """
     for name in app.jinja_env.list_templates(extensions=("html", "txt")):
         app.jinja_env.get_template(name)

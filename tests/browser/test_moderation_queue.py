@@ -91,7 +91,7 @@ def test_at_least_four_items_fit_a_laptop_screen_and_nothing_overflows_a_phone(n
     _shoot(page, f"queue-1280-{'js' if js else 'nojs'}")
     assert _fully_visible(page) >= 4
     height = page.evaluate("() => document.documentElement.scrollHeight")
-    assert height < PAGE_SIZE * 300, height  # about 35,000 px before: every form was open
+    assert height < PAGE_SIZE * 300, height  # far taller when every item's form was drawn open
     # The decision form is there on demand, and opening one item leaves the others compact.
     first = _items(page).first
     expect(first.locator("form[action*='/decide']")).to_be_hidden()

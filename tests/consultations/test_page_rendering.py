@@ -4,6 +4,7 @@ worked out once per page: the same markup and behaviour as drawing each one on i
 import re
 
 from flask import render_template_string, url_for
+from flask_login import login_user
 
 from consult.web.templates import UrlPattern
 
@@ -64,3 +65,19 @@ def test_ideas_past_the_last_page_still_count_them(client, make):
         make.idea(consultation, title=f"Idea {n}")
     html = client.get(f"/consultations/{consultation.slug}?page=9").get_data(as_text=True)
     assert '<span class="meta">(3)</span>' in html
+
+
+def test_flag_links_of_a_thread_are_the_flag_control_markup(app, client, make):
+    consultation = make.consultation()
+    comment = make.comment(consultation)
+    reader = make.user()
+    client.login_as(reader)
+    html = client.get(f"/consultations/{consultation.slug}").get_data(as_text=True)
+
+    [drawn] = re.findall(rf'<a id="flag-{comment.id}".*?</a>', html, re.S)
+    with app.test_request_context("/"):
+        login_user(reader)
+        expected = render_template_string(
+            '{% from "_macros/contributions.html" import flag_control %}'
+            '{{ flag_control(comment, {"flagged": ()}) }}', comment=comment)
+    assert _normal(drawn) == _normal(expected)

@@ -1,10 +1,13 @@
 """The participation figures and idea rankings, against a small data set computed by hand."""
 
+import math
 from datetime import UTC, datetime
 
+import numpy as np
 import pytest
-from scipy.stats import binomtest
+from scipy.stats import binomtest, norm
 
+from consult.summaries import opinions
 from consult.summaries.cache import compute_summary
 from consult.summaries.ranking import wilson_lower_bound
 
@@ -65,3 +68,14 @@ def test_rankings(fixed, consultation):
 def test_three_agrees_rank_below_ninety_of_a_hundred():
     few, many = wilson_lower_bound([3, 90], [3, 100])
     assert few < many
+
+
+def test_the_normal_quantiles_are_scipys():
+    """The standard library's normal quantile gives the bounds and the significance scipy gave."""
+    assert math.isclose(opinions.Z_90, float(norm.ppf(0.90)), rel_tol=1e-12)
+    agree, total = np.arange(0, 101), np.full(101, 100)
+    z = float(norm.ppf(0.975))
+    share = agree / total
+    by_scipy = ((share + z * z / (2 * total) - z * np.sqrt(share * (1 - share) / total + z * z / (4 * total * total)))
+                / (1 + z * z / total))
+    assert np.allclose(wilson_lower_bound(agree, total), by_scipy, rtol=1e-12, atol=1e-15)
