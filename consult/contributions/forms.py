@@ -5,10 +5,9 @@ from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..inputs import ConsultForm
+from ..models.contributions import BODY_MAX
 from ..models.vocabulary import FLAG_REASONS
 from ..web.robots import HumanCheckForm
-
-BODY_MAX = 5000
 
 
 class SubmissionForm(HumanCheckForm):

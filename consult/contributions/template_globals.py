@@ -7,8 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
+from ..models.contributions import BODY_MAX
 from ..web.templates import UrlPattern
-from .forms import BODY_MAX, CommentForm
+from .forms import CommentForm
 
 
 def register(state):

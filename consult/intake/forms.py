@@ -23,10 +23,10 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from ..contributions.forms import BODY_MAX
 from ..inputs import ConsultForm
 from ..manage.forms import strip_text
 from ..models.base import utcnow
+from ..models.contributions import BODY_MAX
 from ..models.vocabulary import CHANNELS
 
 #: Input may reach government a little before a consultation opens and still count.

@@ -12,6 +12,8 @@ from .consultations import Consultation
 from .users import User
 from .vocabulary import CHANNELS, CONTRIBUTION_STATUSES
 
+#: The longest body a comment, an idea or a redaction may have, in characters.
+BODY_MAX = 5000
 #: How deep replies nest: a comment, a reply, a reply to that reply.
 MAX_DEPTH = 2
 #: The top-level comments of a consultation itself, not under one of its ideas.

@@ -9,9 +9,9 @@ from wtforms import IntegerField, RadioField, SelectField, SelectMultipleField, 
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
-from ..contributions.forms import BODY_MAX
 from ..inputs import ConsultForm
 from ..models import vocabulary
+from ..models.contributions import BODY_MAX
 from ..models.moderation import QUEUE_REASONS, REASON_CODES
 from ..web.rendering import QUERY_INT_MAX, query_int
 from .queue import BULK_ACTIONS, Filters
