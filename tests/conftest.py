@@ -1,5 +1,6 @@
 """Fixtures: the app on SQLite and on PostgreSQL, a clean database per test, clients, factories."""
 
+import fcntl
 import os
 import re
 import threading
@@ -64,6 +65,33 @@ def _prepare_postgres(url):
         conn.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
     engine.dispose()
     return None
+
+
+#: Fixtures of tests that stop or restart a service every test on the machine uses.
+DISRUPTIVE = {"postgres_cluster", "redis_server"}
+
+
+@pytest.fixture(scope="session")
+def _worker_lock(tmp_path_factory):
+    """With pytest-xdist, a file every worker of the run opens; None in one process."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        yield None
+        return
+    with open(tmp_path_factory.getbasetemp().parent / "services.lock", "a+") as handle:
+        yield handle
+
+
+@pytest.fixture(autouse=True)
+def _services_stay_up(request, _worker_lock):
+    """A test that restarts PostgreSQL or stops Redis runs while no other worker runs a test."""
+    if _worker_lock is None:
+        yield
+        return
+    fcntl.flock(_worker_lock, fcntl.LOCK_EX if DISRUPTIVE & set(request.fixturenames) else fcntl.LOCK_SH)
+    try:
+        yield
+    finally:
+        fcntl.flock(_worker_lock, fcntl.LOCK_UN)
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
@@ -301,9 +329,14 @@ def page_text(response):
 
 def pytest_collection_modifyitems(config, items):
     """Tests marked `backend("postgresql")` or `backend("sqlite")` run only there: deselected,
-    not skipped, on the other, so that a CI run shows no skips at all."""
+    not skipped, on the other, so that a CI run shows no skips at all. The load tests keep to one
+    pytest-xdist worker (with `--dist loadgroup`, as `make test` runs)."""
     keep, drop = [], []
     for item in items:
+        if item.nodeid.startswith("tests/load/"):
+            # One pytest-xdist worker runs them all, one after another: they start servers and
+            # one of them stops and restarts the machine's Redis.
+            item.add_marker(pytest.mark.xdist_group("load"))
         marker = item.get_closest_marker("backend")
         params = getattr(item, "callspec", None)
         running = params.params.get("backend") if params else None
