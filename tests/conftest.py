@@ -1,4 +1,16 @@
-"""Fixtures: the app on SQLite and on PostgreSQL, a clean database per test, clients, factories."""
+"""Fixtures: the app on SQLite and on PostgreSQL, a clean database per test, clients, factories.
+
+Every test runs on both databases, SQLite included (the embedded default). Each test runs inside
+one transaction, rolled back at the end, that the test's session and every request's session join
+(their commits release savepoints). On SQLite that needs SQLAlchemy's documented pysqlite
+workaround, applied to the test's connection only: pysqlite neither begins transactions when asked
+nor keeps SAVEPOINTs, so SQLAlchemy says BEGIN itself. Tests that need real commits (other threads
+or processes, migrations, pg_dump) are marked `commits`, or use the live server; they get the
+database committed for real, emptied after them.
+
+Under pytest-xdist (`make test`) each worker has its own PostgreSQL database, SQLite file and live
+server port; the load tests keep to one worker, and one that restarts a shared service runs alone.
+"""
 
 import fcntl
 import os
