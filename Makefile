@@ -42,8 +42,11 @@ run: db
 	$(FLASK) demo-sign-ins
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
+# One pytest-xdist worker per core, each on its own databases; `make test TEST_WORKERS=0` runs in
+# one process, and PYTEST_ARGS come last, so they may override these too.
+TEST_WORKERS ?= auto
 test: setup
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # Load a large consultation (PostgreSQL at BENCH_DATABASE_URL), measure, write BENCHMARKS.md.
 # `make bench ARGS=--quick` for a tenth of the sizes while developing.

@@ -96,6 +96,9 @@ class Config:
     #: Two sites sharing one Redis (staging and production, or a test run) keep apart counters.
     RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "consult")
 
+    #: Argon2id's cost for passwords: RFC 9106's second recommended option (argon2-cffi's default),
+    #: 64 MiB and three passes, so that a stolen hash is slow to guess.
+    ARGON2_COST = {"time_cost": 3, "memory_cost": 65536, "parallelism": 4}
     #: Seconds a password-reset link stays valid.
     PASSWORD_RESET_MAX_AGE = 3600
     #: How long a new account's confirmation link works.
@@ -142,6 +145,8 @@ class TestingConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_STORAGE_OPTIONS = {}
     FORM_MIN_SECONDS = 0
+    #: The cheapest Argon2id: tests check who gets in, not how long guessing would take.
+    ARGON2_COST = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
     MAIL_SERVER = None
     MAIL_BODIES_TO_LOG = True
     SERVER_NAME = None

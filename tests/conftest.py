@@ -1,13 +1,29 @@
-"""Fixtures: the app on SQLite and on PostgreSQL, a clean database per test, clients, factories."""
+"""Fixtures: the app on SQLite and on PostgreSQL, a clean database per test, clients, factories.
 
+Every test runs on both databases, SQLite included (the embedded default). Each test runs inside
+one transaction, rolled back at the end, that the test's session and every request's session join
+(their commits release savepoints). On SQLite that needs SQLAlchemy's documented pysqlite
+workaround, applied to the test's connection only: pysqlite neither begins transactions when asked
+nor keeps SAVEPOINTs, so SQLAlchemy says BEGIN itself. Tests that need real commits (other threads
+or processes, migrations, pg_dump) are marked `commits`, or use the live server; they get the
+database committed for real, emptied after them.
+
+Under pytest-xdist (`make test`) each worker has its own PostgreSQL database, SQLite file and live
+server port; the load tests keep to one worker, and one that restarts a shared service runs alone.
+"""
+
+import fcntl
 import os
 import re
+import threading
 from contextlib import contextmanager
 
 import pytest
 import sqlalchemy as sa
 from flask_migrate import upgrade
+from flask_sqlalchemy.session import Session as FlaskSession
 from itsdangerous import URLSafeTimedSerializer
+from sqlalchemy.orm import scoped_session, sessionmaker
 
 from consult import create_app
 from consult.extensions import db as _db
@@ -17,16 +33,21 @@ from .factories import Factories
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/consult_test"
 IN_CI = os.environ.get("CI", "").lower() == "true"
+#: What the rolled-back `db` fixture sends for the commits of a test, not the test's own SQL.
+_HARNESS_STATEMENT = re.compile(r"\s*(SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK TO SAVEPOINT|BEGIN)\b", re.I)
 
 
 def _postgres_url():
-    """TEST_DATABASE_URL (or the local default), with this run's own database name,
-    so that two test runs on one machine never empty each other's tables."""
+    """TEST_DATABASE_URL (or the local default), with this process's own database name (the
+    pytest-xdist worker and the pid), so that two runs, or two workers of one run, never empty
+    each other's tables."""
     url = os.environ.get("TEST_DATABASE_URL", DEFAULT_POSTGRES_URL)
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
     target = sa.engine.make_url(url)
-    return target.set(database=f"{target.database}_{os.getpid()}").render_as_string(hide_password=False)
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    name = f"{target.database}_{worker}_{os.getpid()}"
+    return target.set(database=name).render_as_string(hide_password=False)
 
 
 def _drop_postgres(url):
@@ -58,6 +79,33 @@ def _prepare_postgres(url):
     return None
 
 
+#: Fixtures of tests that stop or restart a service every test on the machine uses.
+DISRUPTIVE = {"postgres_cluster", "redis_server"}
+
+
+@pytest.fixture(scope="session")
+def _worker_lock(tmp_path_factory):
+    """With pytest-xdist, a file every worker of the run opens; None in one process."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        yield None
+        return
+    with open(tmp_path_factory.getbasetemp().parent / "services.lock", "a+") as handle:
+        yield handle
+
+
+@pytest.fixture(autouse=True)
+def _services_stay_up(request, _worker_lock):
+    """A test that restarts PostgreSQL or stops Redis runs while no other worker runs a test."""
+    if _worker_lock is None:
+        yield
+        return
+    fcntl.flock(_worker_lock, fcntl.LOCK_EX if DISRUPTIVE & set(request.fixturenames) else fcntl.LOCK_SH)
+    try:
+        yield
+    finally:
+        fcntl.flock(_worker_lock, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 def backend(request):
     return request.param
@@ -86,20 +134,106 @@ def app(backend, tmp_path_factory):
 
 
 @pytest.fixture
-def db(app):
-    """A clean database for the test, inside an application context."""
+def db(request, app):
+    """The database for one test, inside an application context.
+
+    Each test runs inside a transaction on one connection, rolled back at the end: every session
+    (the test's and each request's) joins it, and their commits only release savepoints. Tests
+    that need real commits (marked `commits`, or using the live server) get the database committed
+    for real and emptied afterwards."""
     with app.app_context():
-        tables = [t.name for t in reversed(_db.metadata.sorted_tables)]
-        with _db.engine.begin() as conn:
-            # DELETE, not TRUNCATE: a test leaves a few rows, and TRUNCATE makes every table and
-            # index a new file, which costs each test far more than deleting them.
-            for table in tables:
-                conn.execute(sa.text(f"DELETE FROM {table}"))
-            if conn.dialect.name == "postgresql":
-                conn.execute(sa.text("SELECT setval(oid, 1, false) FROM pg_class "
-                                     "WHERE relkind = 'S' AND relnamespace = 'public'::regnamespace"))
+        if request.node.get_closest_marker("commits") or "live_server" in request.fixturenames:
+            yield from _committed()
+        else:
+            yield from _rolled_back()
+
+
+def _committed():
+    """Real commits on the engine's own connections; every table emptied after the test."""
+    _empty_tables()
+    try:
         yield _db
+    finally:
         _db.session.remove()
+        _empty_tables()
+
+
+def _empty_tables():
+    """DELETE, not TRUNCATE: a test leaves a few rows, and TRUNCATE makes every table and index a
+    new file. Sequences start again at 1, as on a new database."""
+    tables = [t.name for t in reversed(_db.metadata.sorted_tables)]
+    with _db.engine.begin() as conn:
+        for table in tables:
+            conn.execute(sa.text(f"DELETE FROM {table}"))
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.text("SELECT setval(oid, 1, false) FROM pg_class "
+                                 "WHERE relkind = 'S' AND relnamespace = 'public'::regnamespace"))
+
+
+class _JoinedSession(FlaskSession):
+    """Flask-SQLAlchemy's session on the test's connection. Its own get_bind picks the app's engine
+    and ignores `bind`; and a session made in another thread (a live server, a pool of requests)
+    cannot share one connection, so that test must be marked `commits`."""
+
+    owner = None
+
+    def get_bind(self, *args, **kwargs):
+        if threading.get_ident() != self.owner:
+            raise RuntimeError("a session in another thread: mark the test @pytest.mark.commits")
+        return self.bind
+
+
+def _rolled_back():
+    """The test inside one transaction, rolled back at the end (SQLAlchemy's "Joining a Session
+    into an External Transaction"): commits release savepoints, nothing reaches the database."""
+    original = _db.session
+    connection = _db.engine.connect()
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        driver = connection.connection.driver_connection
+        # pysqlite opens transactions itself, late, and breaks SAVEPOINT: on this connection only,
+        # SQLAlchemy says BEGIN (its documented pysqlite workaround).
+        driver_mode, driver.isolation_level = driver.isolation_level, None
+        sa.event.listen(connection, "begin", _sqlite_begin)
+    transaction = connection.begin()
+    sequences = _sequence_values(connection)
+    _JoinedSession.owner = threading.get_ident()
+    _db.session = scoped_session(
+        sessionmaker(class_=_JoinedSession, db=_db, query_cls=_db.Query, bind=connection,
+                            join_transaction_mode="create_savepoint"),
+        scopefunc=original.registry.scopefunc)
+    try:
+        yield _db
+    finally:
+        _db.session.remove()
+        _db.session = original
+        transaction.rollback()
+        _restore_sequences(connection, sequences)
+        if sqlite:
+            sa.event.remove(connection, "begin", _sqlite_begin)
+            driver.isolation_level = driver_mode
+        connection.close()
+
+
+def _sqlite_begin(conn):
+    conn.exec_driver_sql("BEGIN")
+
+
+def _sequence_values(connection):
+    """PostgreSQL's sequences are not rolled back: their values, to put back after the test."""
+    if connection.dialect.name != "postgresql":
+        return []
+    return connection.execute(sa.text(
+        "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public'")).all()
+
+
+def _restore_sequences(connection, sequences):
+    if not sequences:
+        return
+    calls = ", ".join(f"setval('{name}', {value or 1}, {'true' if value else 'false'})"
+                      for name, value in sequences)
+    with connection.begin():
+        connection.execute(sa.text(f"SELECT {calls}"))
 
 
 @pytest.fixture
@@ -140,7 +274,11 @@ class Client:
 
     def _send(self, method, url, **kwargs):
         """Each request in its own app context (its own `g` and session), as in production;
-        the test's own session then reads what the request committed, not what it cached."""
+        the test's own session then reads what the request committed, not what it cached.
+        In the rolled-back `db`, the test's session first releases its savepoint, so that a later
+        rollback of the test's session cannot undo what the request committed."""
+        if isinstance(_db.session.registry(), _JoinedSession):
+            _db.session.commit()
         with self.app.app_context():
             response = getattr(self.http, method)(url, **kwargs)
         _db.session.expire_all()
@@ -174,14 +312,16 @@ def client_factory(app, db):
 
 @pytest.fixture
 def count_queries(db):
-    """Count the SQL statements run inside the `with` block."""
+    """Count the SQL statements run inside the `with` block; not the savepoints (and SQLite's BEGIN)
+    by which the `db` fixture keeps each test's commits inside its transaction."""
 
     @contextmanager
     def counter():
         statements = []
 
         def record(conn, cursor, statement, *args):
-            statements.append(statement)
+            if not _HARNESS_STATEMENT.match(statement):
+                statements.append(statement)
 
         sa.event.listen(db.engine, "before_cursor_execute", record)
         try:
@@ -201,9 +341,14 @@ def page_text(response):
 
 def pytest_collection_modifyitems(config, items):
     """Tests marked `backend("postgresql")` or `backend("sqlite")` run only there: deselected,
-    not skipped, on the other, so that a CI run shows no skips at all."""
+    not skipped, on the other, so that a CI run shows no skips at all. The load tests keep to one
+    pytest-xdist worker (with `--dist loadgroup`, as `make test` runs)."""
     keep, drop = [], []
     for item in items:
+        if item.nodeid.startswith("tests/load/"):
+            # One pytest-xdist worker runs them all, one after another: they start servers and
+            # one of them stops and restarts the machine's Redis.
+            item.add_marker(pytest.mark.xdist_group("load"))
         marker = item.get_closest_marker("backend")
         params = getattr(item, "callspec", None)
         running = params.params.get("backend") if params else None

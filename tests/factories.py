@@ -3,6 +3,8 @@
 import itertools
 from datetime import timedelta
 
+from flask import current_app
+
 from consult.auth.services import hash_password
 from consult.models import (
     Comment,
@@ -21,10 +23,11 @@ _HASHES = {}
 
 
 def password_hash():
-    """Argon2 is slow on purpose: hash the shared test password once per run."""
-    if PASSWORD not in _HASHES:
-        _HASHES[PASSWORD] = hash_password(PASSWORD)
-    return _HASHES[PASSWORD]
+    """Argon2 is slow on purpose: hash the shared test password once per run and per cost."""
+    key = (PASSWORD, tuple(sorted(current_app.config["ARGON2_COST"].items())))
+    if key not in _HASHES:
+        _HASHES[key] = hash_password(PASSWORD)
+    return _HASHES[key]
 
 
 class Factories:

@@ -9,6 +9,9 @@ import sqlalchemy as sa
 from consult.extensions import db as _db
 from consult.models import User
 
+#: Real commits: pg_dump and pg_restore see only what is committed.
+pytestmark = pytest.mark.commits
+
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 

@@ -211,6 +211,7 @@ def _revision_before(revision):
     return ScriptDirectory.from_config(config).get_revision(revision).down_revision
 
 
+@pytest.mark.commits
 def test_the_migration_moves_each_response_into_its_language_and_back(db, make):
     """Down to one text and up again: French when its designer reads the site in French,
     English otherwise; the other language left empty."""

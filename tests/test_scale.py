@@ -1,11 +1,15 @@
 """The bulk loader writes exactly what it says, with counters that agree with the rows."""
 
+import pytest
 import sqlalchemy as sa
 
 from consult.contributions.services import cast_vote
 from consult.models import Consultation, Contribution, Flag, Hold, Idea, User, Vote
 from consult_dev import init_app as add_development_commands
 from consult_dev import scale
+
+#: Real commits: the loader writes through connections of its own.
+pytestmark = pytest.mark.commits
 
 SIZES = scale.Sizes(participants=60, ideas=12, comments=400, votes=300)
 

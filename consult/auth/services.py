@@ -9,21 +9,64 @@ from urllib.parse import unquote, urlsplit
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import current_app
+from flask import current_app, has_app_context
 from flask_login import login_user, logout_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.orm import joinedload
 
 from ..audit import record
+from ..config import Config
 from ..extensions import db, login_manager
 from ..mail import account as account_mail
 from ..models import User
 from ..models.base import utcnow
 
 log = logging.getLogger(__name__)
-hasher = PasswordHasher()
-#: Verified against when no account matches, so both answers take as long.
-_DUMMY_HASH = hasher.hash("no account has this password")
+
+
+def _cost():
+    """The running app's ARGON2_COST (config.py): strong in production, the cheapest in the tests;
+    outside an app, production's."""
+    return current_app.config["ARGON2_COST"] if has_app_context() else Config.ARGON2_COST
+
+
+@functools.cache
+def _argon2(time_cost, memory_cost, parallelism):
+    return PasswordHasher(time_cost=time_cost, memory_cost=memory_cost, parallelism=parallelism)
+
+
+@functools.cache
+def _dummy(time_cost, memory_cost, parallelism):
+    """Verified against when no account matches, so both answers take as long."""
+    return _argon2(time_cost, memory_cost, parallelism).hash("no account has this password")
+
+
+class ConfiguredHasher:
+    """Argon2id at the running app's cost."""
+
+    def hash(self, password):
+        return _argon2(**_cost()).hash(password)
+
+    def verify(self, hash_, password):
+        return _argon2(**_cost()).verify(hash_, password)
+
+    def check_needs_rehash(self, hash_):
+        return _argon2(**_cost()).check_needs_rehash(hash_)
+
+
+hasher = ConfiguredHasher()
+_dummy(**Config.ARGON2_COST)  # made at import, so that no sign-in pays for it
+
+
+def _dummy_hash():
+    return _dummy(**_cost())
+
+
+def __getattr__(name):
+    """`_DUMMY_HASH`: the dummy at the running app's cost."""
+    if name == "_DUMMY_HASH":
+        return _dummy_hash()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @login_manager.user_loader
@@ -86,7 +129,7 @@ def authenticate(email, password):
     """The account for these credentials, or None; takes as long either way."""
     user = find_user(email)
     try:
-        hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+        hasher.verify(user.password_hash if user else _dummy_hash(), password)
     except (VerificationError, InvalidHashError):
         if user:
             record(user, "user.sign_in_failed", user)

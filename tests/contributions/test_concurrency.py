@@ -34,6 +34,7 @@ def _assert_no_server_error(responses):
     return codes
 
 
+@pytest.mark.commits
 @pytest.mark.backend("postgresql")
 def test_concurrent_votes_flags_and_double_submits_stay_exact(backend, app, db, make, client_factory):
     if backend != "postgresql":

@@ -72,6 +72,7 @@ def _url(consultation, dataset, fmt):
     return URL.format(slug=consultation.slug, dataset=dataset, fmt=fmt)
 
 
+@pytest.mark.commits  # reads while the download's own session is still open
 @pytest.mark.parametrize(("dataset", "fmt"), EXPORTS)
 def test_each_export_is_audited_and_committed_before_the_first_byte(
         client, db, designer, consultation, data, report_pdf, dataset, fmt):

@@ -25,6 +25,7 @@ import sqlalchemy as sa
 from flask_migrate import upgrade
 
 from consult import create_app
+from consult.config import Config
 from consult.extensions import db
 
 from ..factories import PASSWORD, Factories
@@ -48,7 +49,9 @@ class Site:
 
     def __init__(self, url):
         self.url = url
-        self.app = create_app("testing", SQLALCHEMY_DATABASE_URI=url.render_as_string(hide_password=False))
+        # The people's passwords at production's cost: the server signing them in runs production's.
+        self.app = create_app("testing", SQLALCHEMY_DATABASE_URI=url.render_as_string(hide_password=False),
+                              ARGON2_COST=Config.ARGON2_COST)
         self.make = Factories(db)
 
     @contextmanager

@@ -264,6 +264,7 @@ def test_two_decisions_on_one_version_leave_one(client_factory, db, make, world)
     _assert_counters_exact(db, world.consultation.id)
 
 
+@pytest.mark.commits
 @pytest.mark.backend("postgresql")
 def test_simultaneous_decisions_leave_one(app, db, make, world, client_factory):
     comment = queued(make, make.comment(world.consultation, status="pending", body="Raced."))

@@ -179,22 +179,24 @@ def clear_database(db):
     """Empty every table, as the `db` fixture does between tests, to rebuild a world in one test."""
     tables = [t.name for t in reversed(db.metadata.sorted_tables)]
     db.session.remove()
-    with db.engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(sa.text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
-                conn.execute(sa.text(f"DELETE FROM {table}"))
+    # On the session's connection: inside the test's transaction, when the `db` fixture keeps one.
+    conn = db.session.connection()
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            conn.execute(sa.text(f"DELETE FROM {table}"))
+    db.session.commit()
 
 
 def snapshot(db):
     """Every row of every table, to prove that a refused request changed nothing."""
     db.session.expire_all()
     rows = {}
-    with db.engine.connect() as conn:
-        for table in db.metadata.sorted_tables:
-            order = list(table.primary_key.columns) or list(table.columns)
-            rows[table.name] = [tuple(row) for row in conn.execute(sa.select(table).order_by(*order))]
+    conn = db.session.connection()  # the test's own, which sees what its requests committed
+    for table in db.metadata.sorted_tables:
+        order = list(table.primary_key.columns) or list(table.columns)
+        rows[table.name] = [tuple(row) for row in conn.execute(sa.select(table).order_by(*order))]
     return rows
 
 

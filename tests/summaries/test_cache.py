@@ -82,6 +82,7 @@ def test_each_consultation_has_its_own_summary(db, make, consultation, computati
     assert computations == [consultation.id, other.id]
 
 
+@pytest.mark.commits
 def test_a_large_consultation_shows_the_last_figures_while_newer_ones_are_computed(
         app, client, db, make, designer, consultation, monkeypatch):
     make.idea(consultation, title="Open on Saturdays")
