@@ -58,15 +58,9 @@ hasher = ConfiguredHasher()
 _dummy(**Config.ARGON2_COST)  # made at import, so that no sign-in pays for it
 
 
-def _dummy_hash():
+def dummy_hash():
+    """The hash verified against when no account matches, at the running app's cost."""
     return _dummy(**_cost())
-
-
-def __getattr__(name):
-    """`_DUMMY_HASH`: the dummy at the running app's cost."""
-    if name == "_DUMMY_HASH":
-        return _dummy_hash()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @login_manager.user_loader
@@ -129,7 +123,7 @@ def authenticate(email, password):
     """The account for these credentials, or None; takes as long either way."""
     user = find_user(email)
     try:
-        hasher.verify(user.password_hash if user else _dummy_hash(), password)
+        hasher.verify(user.password_hash if user else dummy_hash(), password)
     except (VerificationError, InvalidHashError):
         if user:
             record(user, "user.sign_in_failed", user)

@@ -4,25 +4,12 @@ Per account the limits are strict; per address they fit a room of 50 people behi
 import logging
 
 import pytest
-from argon2 import PasswordHasher
 
 from consult import create_app
-from consult.auth import services
 from consult.auth.services import confirmation_token
 from consult.extensions import limiter
-from tests import factories
 from tests.conftest import Client, page_text
 from tests.factories import PASSWORD
-
-
-@pytest.fixture(autouse=True)
-def quick_hashes(monkeypatch):
-    """Argon2 at its cheapest: these tests send hundreds of passwords, and what they prove (how
-    many get through) does not depend on how long each takes to check."""
-    quick = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-    monkeypatch.setattr(services, "hasher", quick)
-    monkeypatch.setattr(services, "_DUMMY_HASH", quick.hash("no account has this password"))
-    monkeypatch.setitem(factories._HASHES, PASSWORD, quick.hash(PASSWORD))
 
 
 @pytest.fixture
