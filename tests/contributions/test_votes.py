@@ -95,6 +95,7 @@ def test_a_vote_runs_a_handful_of_queries_and_reads_nothing_back(client, make, i
         assert len(statements) <= 7, statements
 
 
+@pytest.mark.commits
 @pytest.mark.backend("postgresql")
 def test_people_voting_twice_at_once_with_different_values_stay_exact(backend, app, db, make, client_factory):
     if backend != "postgresql":

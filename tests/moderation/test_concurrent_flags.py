@@ -10,7 +10,8 @@ from tests.moderation.test_transitions import assert_counters_match_rows
 
 FLAGGERS = 40
 
-pytestmark = pytest.mark.backend("postgresql")
+#: Real commits: the requests race in threads of their own, each on its own connection.
+pytestmark = [pytest.mark.backend("postgresql"), pytest.mark.commits]
 
 
 @pytest.fixture
