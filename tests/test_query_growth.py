@@ -12,6 +12,8 @@ from consult_dev import scale
 
 SMALL = scale.Sizes(participants=10, ideas=3, comments=12, votes=15)
 LARGE = scale.Sizes(participants=120, ideas=40, comments=600, votes=1500)
+#: Real commits: the bulk loader writes through connections of its own.
+pytestmark = pytest.mark.commits
 #: The most a public page may run, signed in or not (issue 7: the same as with 100 contributions).
 PUBLIC_LIMIT = 15
 

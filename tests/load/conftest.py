@@ -8,6 +8,7 @@ Without PostgreSQL (or Redis, for the test that stops it) a test is skipped, exc
 """
 
 import os
+import random
 import secrets
 import shutil
 import signal
@@ -116,9 +117,19 @@ def redis_answers(url=REDIS_URL):
 
 
 def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    """A port free now, below the ephemeral range: a port the kernel hands out for bind(0) is one
+    it may also give an outgoing connection (to PostgreSQL, from another test worker) before
+    gunicorn binds it."""
+    with open("/proc/sys/net/ipv4/ip_local_port_range") as ports:
+        ephemeral_start = int(ports.read().split()[0])
+    while True:
+        port = random.randrange(10000, ephemeral_start)
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
 
 
 class Gunicorn:
