@@ -1,6 +1,10 @@
 """Fixtures: the app on SQLite and on PostgreSQL, a clean database per test, clients, factories.
 
-Every test runs on both databases, SQLite included (the embedded default). Each test runs inside
+Every test runs on both databases, SQLite included (the embedded default), with three kinds of
+exception, each marked `backend(...)` where it is written: the browser tests run on SQLite (what a
+browser sees does not depend on the database, and Chromium is the slow part); the sweeps whose rule
+is settled before any query (response headers, the CSRF token, what a worker imports) run on
+SQLite; races between connections run on PostgreSQL (SQLite writes one at a time). Each test runs inside
 one transaction, rolled back at the end, that the test's session and every request's session join
 (their commits release savepoints). On SQLite that needs SQLAlchemy's documented pysqlite
 workaround, applied to the test's connection only: pysqlite neither begins transactions when asked

@@ -27,6 +27,8 @@ print(json.dumps(sorted(sys.modules)))
 """
 
 
+# What a worker imports does not depend on the database: one backend checks it.
+@pytest.mark.backend("sqlite")
 def test_a_production_worker_imports_no_development_tool(app):
     settings = json.dumps(production_settings(app))
     done = subprocess.run([sys.executable, "-c", WORKER, settings], cwd=ROOT, capture_output=True,

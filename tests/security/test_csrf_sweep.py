@@ -121,6 +121,8 @@ def _foreign_token(client_factory):
     return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
 
 
+# The token is refused before any handler reads the database: one backend sweeps it.
+@pytest.mark.backend("sqlite")
 @pytest.mark.parametrize("endpoint", [e for e in _post_endpoints() if e in BODIES])
 def test_post_needs_this_sessions_token(app, db, make, client_factory, endpoint):
     world = build_world(make, db)
