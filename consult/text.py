@@ -1,5 +1,7 @@
-"""The only place where user text becomes HTML, always through bleach's safelist."""
+"""The only place where text becomes markup: user text always through bleach's safelist, and the
+summary's charts, which matplotlib draws with every text in them escaped."""
 
+import re
 import threading
 
 import bleach
@@ -14,6 +16,9 @@ MARKDOWN_TAGS = frozenset({
 })
 MARKDOWN_ATTRIBUTES = {"a": ["href", "title"], "abbr": ["title"], "th": ["scope"]}
 PROTOCOLS = frozenset({"http", "https", "mailto"})
+#: What would let an SVG run something: none of it is ever in a chart that matplotlib drew.
+#: Only inside a tag: in the text between tags, matplotlib has escaped every "<".
+_ACTIVE_SVG = re.compile(r"<(?:script|foreignObject)\b|<[^>]*(?:\son\w+\s*=|javascript:)", re.I)
 
 
 def _link_attributes(attrs, new=False):
@@ -51,3 +56,15 @@ def paragraphs(text):
     )
     cleaned = bleach.clean(html, tags={"p", "br"}, attributes={}, strip=True)
     return Markup(_linker().linkify(cleaned))
+
+
+def chart(svg):
+    """A summary chart's SVG (consult/summaries/charts.py) as markup to inline in a page.
+
+    Its words, theme terms from citizens' text included, are escaped by matplotlib as it draws
+    them. bleach cannot keep an SVG whole, so the markup is checked instead, each time it is
+    marked safe, a cached copy included: a chart that could run anything is refused.
+    """
+    if _ACTIVE_SVG.search(svg):
+        raise ValueError("a chart's SVG carried something that could run")
+    return Markup(svg)

@@ -2,8 +2,7 @@
 
 from datetime import datetime
 
-from markupsafe import Markup
-
+from ..text import chart
 from ..web.language import current_language
 from .cache import cached_summary
 
@@ -11,8 +10,6 @@ from .cache import cached_summary
 def summary_context(consultation, allow_stale=False):
     """What the page and the PDF report render: the summary and its charts in the page language."""
     summary = cached_summary(consultation, allow_stale=allow_stale)
-    # The stored charts are charts.py's own SVG: matplotlib escapes every text it draws (theme
-    # terms come from user text) and charts._svg refuses any markup that could run.
-    charts = {name: Markup(svg) for name, svg in summary["charts"][current_language()].items()}
+    charts = {name: chart(svg) for name, svg in summary["charts"][current_language()].items()}
     return {"consultation": consultation, "summary": summary, "charts": charts,
             "computed_at": datetime.fromisoformat(summary["computed_at"])}
