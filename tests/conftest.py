@@ -172,9 +172,15 @@ def _empty_tables():
     with _db.engine.begin() as conn:
         for table in tables:
             conn.execute(sa.text(f"DELETE FROM {table}"))
-        if conn.dialect.name == "postgresql":
-            conn.execute(sa.text("SELECT setval(oid, 1, false) FROM pg_class "
-                                 "WHERE relkind = 'S' AND relnamespace = 'public'::regnamespace"))
+        _reset_sequences(conn)
+
+
+def _reset_sequences(conn):
+    """PostgreSQL's sequences, which a rollback leaves where they got to, start again at 1: every
+    test begins on empty tables (a committing test empties them after itself)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT setval(oid, 1, false) FROM pg_class "
+                             "WHERE relkind = 'S' AND relnamespace = 'public'::regnamespace"))
 
 
 class _JoinedSession(FlaskSession):
@@ -203,7 +209,6 @@ def _rolled_back():
         driver_mode, driver.isolation_level = driver.isolation_level, None
         sa.event.listen(connection, "begin", _sqlite_begin)
     transaction = connection.begin()
-    sequences = _sequence_values(connection)
     _JoinedSession.owner = threading.get_ident()
     _db.session = scoped_session(
         sessionmaker(class_=_JoinedSession, db=_db, query_cls=_db.Query, bind=connection,
@@ -215,7 +220,8 @@ def _rolled_back():
         _db.session.remove()
         _db.session = original
         transaction.rollback()
-        _restore_sequences(connection, sequences)
+        with connection.begin():
+            _reset_sequences(connection)
         if sqlite:
             sa.event.remove(connection, "begin", _sqlite_begin)
             driver.isolation_level = driver_mode
@@ -224,23 +230,6 @@ def _rolled_back():
 
 def _sqlite_begin(conn):
     conn.exec_driver_sql("BEGIN")
-
-
-def _sequence_values(connection):
-    """PostgreSQL's sequences are not rolled back: their values, to put back after the test."""
-    if connection.dialect.name != "postgresql":
-        return []
-    return connection.execute(sa.text(
-        "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public'")).all()
-
-
-def _restore_sequences(connection, sequences):
-    if not sequences:
-        return
-    calls = ", ".join(f"setval('{name}', {value or 1}, {'true' if value else 'false'})"
-                      for name, value in sequences)
-    with connection.begin():
-        connection.execute(sa.text(f"SELECT {calls}"))
 
 
 @pytest.fixture
