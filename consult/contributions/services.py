@@ -4,13 +4,13 @@ import sqlalchemy as sa
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..extensions import db
-from ..models import Comment, Consultation, Contribution, Flag, Hold, Idea, Vote
+from ..models import Comment, Contribution, Flag, Hold, Idea, Vote
 from ..models.base import utcnow
 from ..models.contributions import MAX_DEPTH
 from ..models.dialects import insert_or_ignore, upsert
 from ..participation import take_part
 from ..visibility import PUBLISHED, is_live
-from .status import bump, count_comment, recount, send_to_review, set_status
+from .status import bump, recount, send_to_review, set_status
 
 
 def _store(model, **values):
@@ -100,12 +100,7 @@ _EDIT_READS = ("status", "deleted_at", "needs_review", "review_since", "moderati
 
 def _arrived(contribution, seconds_taken):
     """A new contribution: count it if published, then screen it (which may hold it)."""
-    if is_live(contribution):
-        if contribution.kind == "idea":
-            bump(Consultation, contribution.consultation_id, idea_count=1)
-        else:
-            count_comment(contribution, +1)
-        take_part(contribution.consultation_id, contribution.author_id, +1)
+    recount(contribution, False, is_live(contribution))
     screen_contribution(contribution, seconds_taken)
 
 

@@ -161,4 +161,3 @@ def set_email_wanted(user, wanted):
         db.session.execute(sa.delete(EmailOptOut).where(EmailOptOut.user_id == user.id))
     else:
         upsert(EmailOptOut, ["user_id"], {"user_id": user.id, "created_at": utcnow()})
-    db.session.flush()
