@@ -38,8 +38,11 @@ db: setup
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo --if-empty
 
+# The web server and a jobs worker together; Ctrl-C (or either one stopping) stops both.
 run: db
 	$(FLASK) demo-sign-ins
+	@trap 'kill 0' INT TERM EXIT; \
+	$(FLASK) jobs worker & \
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 # One pytest-xdist worker per core, each on its own databases; `make test TEST_WORKERS=0` runs in

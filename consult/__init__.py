@@ -18,11 +18,12 @@ def create_app(config_name=None, **overrides):
         app.config["SQLALCHEMY_DATABASE_URI"] = default_sqlite_uri(app.instance_path)
     check(app.config)
 
-    from . import commands, extensions, web
+    from . import commands, extensions, jobs, web
     from .auth import sessions
     from .blueprints import register_blueprints
 
     extensions.init_app(app)
+    jobs.init_app(app)
     web.init_app(app)
     sessions.init_app(app)  # the session lifetimes, checked on every request
     register_blueprints(app)

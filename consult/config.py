@@ -114,6 +114,22 @@ class Config:
     #: the last computation, marked as being refreshed, while a newer one is computed aside.
     SUMMARY_INLINE_LIMIT = int(os.environ.get("SUMMARY_INLINE_LIMIT", "5000"))
 
+    #: Where background jobs wait for a worker (consult/jobs): "redis" (production: every web
+    #: host and worker host shares it), "sqlite" (a file beside the embedded database, for `make
+    #: run` without Redis) or "immediate" (run at once, in the caller: the tests).
+    JOBS_BACKEND = os.environ.get("JOBS_BACKEND") or ("redis" if os.environ.get("REDIS_URL") else "sqlite")
+    JOBS_REDIS_URL = os.environ.get("JOBS_REDIS_URL") or os.environ.get("REDIS_URL")
+    #: The SQLite queue's file; unset, instance/jobs.sqlite3.
+    JOBS_SQLITE_PATH = os.environ.get("JOBS_SQLITE_PATH")
+    #: Two sites sharing one Redis (staging and production, or a test run) keep apart queues.
+    JOBS_QUEUE_NAME = os.environ.get("JOBS_QUEUE_NAME", "consult")
+    #: Threads of one `flask jobs worker`; start more workers on more hosts to go faster.
+    JOBS_WORKERS = int(os.environ.get("JOBS_WORKERS", "2"))
+    #: Seconds a stopped worker (SIGTERM) gives its running jobs to finish before it hands them back.
+    JOBS_SHUTDOWN_TIMEOUT = float(os.environ.get("JOBS_SHUTDOWN_TIMEOUT", "30"))
+    #: A job that fails raises in its caller (immediate mode, the tests) instead of being logged.
+    JOBS_PROPAGATE_ERRORS = False
+
 
 class DevelopmentConfig(Config):
     """For `make run`: SQLite in instance/, cookies over plain HTTP, mail to the log."""
@@ -141,6 +157,8 @@ class TestingConfig(Config):
     REMEMBER_COOKIE_SECURE = False
     REMEMBER_COOKIE_NAME = "remember_token"
     MAIL_IN_BACKGROUND = False
+    JOBS_BACKEND = "immediate"
+    JOBS_PROPAGATE_ERRORS = True
     RATELIMIT_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_STORAGE_OPTIONS = {}
@@ -171,6 +189,13 @@ def check(config):
         missing.remove("REDIS_URL")
     if missing:
         raise RuntimeError(f"Consult cannot start: {', '.join(missing)} must be set (see README).")
+    if config["JOBS_BACKEND"] not in ("immediate", "sqlite", "redis"):
+        raise RuntimeError(f"JOBS_BACKEND must be redis, sqlite or immediate, not {config['JOBS_BACKEND']!r}.")
+    if config["JOBS_BACKEND"] == "redis" and not config.get("JOBS_REDIS_URL"):
+        raise RuntimeError("Consult cannot start: JOBS_BACKEND is redis but neither JOBS_REDIS_URL nor REDIS_URL is set.")
+    if "REDIS_URL" in config["REQUIRED_SETTINGS"] and config["JOBS_BACKEND"] == "immediate":
+        raise RuntimeError("Consult cannot start: JOBS_BACKEND=immediate would run every job inside "
+                           "the web request; production queues them on Redis.")
     site = urlsplit(config["SITE_URL"] or "")
     if site.scheme not in ("http", "https") or not site.hostname:
         raise RuntimeError(f"SITE_URL must be an http(s) address such as https://consult.example.ca, "

@@ -4,6 +4,7 @@ from .audit import AuditEvent, AuditEventOrganization
 from .consultations import Consultation, consultation_partners
 from .contributions import Comment, Contribution, Idea, IntakeContact
 from .engagement import Flag, Participant, Vote
+from .jobs import JobRun
 from .moderation import Appeal, Hold, ModerationDecision
 from .notifications import EmailOptOut, Notification
 from .organizations import Membership, Organization
@@ -15,5 +16,5 @@ from .users import User
 __all__ = [
     "Appeal", "AuditEvent", "AuditEventOrganization", "Comment", "Hold", "ModerationDecision", "Consultation", "Participant", "Contribution", "Flag", "Idea", "IntakeContact", "Membership",
     "Organization", "Service", "ServiceTag", "SummaryCache", "User", "Vote", "consultation_partners",
-    "EmailOptOut", "Notification", "Outcome", "Response",
+    "EmailOptOut", "JobRun", "Notification", "Outcome", "Response",
 ]

@@ -3,6 +3,8 @@ the session lifetimes all log through, importing nothing of consult but its own 
 
 import logging
 import uuid
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from flask import g, has_request_context, request
 
@@ -23,13 +25,28 @@ def init_app(app):
         _log_to_stderr(app)
 
 
+#: Outside a request: the id of the request a background job came from (see consult/jobs).
+_origin = ContextVar("request_origin", default="-")
+
+
 def request_id():
-    """This request's id (made on first use), or "-" outside a request."""
+    """This request's id (made on first use); in a background job, the id of the request that
+    queued it; else "-"."""
     if not has_request_context():
-        return "-"
+        return _origin.get()
     if "request_id" not in g:
         g.request_id = uuid.uuid4().hex[:12]
     return g.request_id
+
+
+@contextmanager
+def origin(request_id):
+    """Log the lines of a job run by the id of the request it came from."""
+    token = _origin.set(request_id or "-")
+    try:
+        yield
+    finally:
+        _origin.reset(token)
 
 
 def loggable_path():
