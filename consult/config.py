@@ -117,8 +117,10 @@ class Config:
     #: Where background jobs wait for a worker (consult/jobs): "redis" (production: every web
     #: host and worker host shares it), "sqlite" (a file beside the embedded database, for `make
     #: run` without Redis) or "immediate" (run at once, in the caller: the tests).
-    JOBS_BACKEND = os.environ.get("JOBS_BACKEND") or ("redis" if os.environ.get("REDIS_URL") else "sqlite")
-    JOBS_REDIS_URL = os.environ.get("JOBS_REDIS_URL") or os.environ.get("REDIS_URL")
+    #: Unset: redis where REDIS_URL is set, else sqlite.
+    JOBS_BACKEND = os.environ.get("JOBS_BACKEND")
+    #: Unset: REDIS_URL.
+    JOBS_REDIS_URL = os.environ.get("JOBS_REDIS_URL")
     #: The SQLite queue's file; unset, instance/jobs.sqlite3.
     JOBS_SQLITE_PATH = os.environ.get("JOBS_SQLITE_PATH")
     #: Two sites sharing one Redis (staging and production, or a test run) keep apart queues.
@@ -189,13 +191,7 @@ def check(config):
         missing.remove("REDIS_URL")
     if missing:
         raise RuntimeError(f"Consult cannot start: {', '.join(missing)} must be set (see README).")
-    if config["JOBS_BACKEND"] not in ("immediate", "sqlite", "redis"):
-        raise RuntimeError(f"JOBS_BACKEND must be redis, sqlite or immediate, not {config['JOBS_BACKEND']!r}.")
-    if config["JOBS_BACKEND"] == "redis" and not config.get("JOBS_REDIS_URL"):
-        raise RuntimeError("Consult cannot start: JOBS_BACKEND is redis but neither JOBS_REDIS_URL nor REDIS_URL is set.")
-    if "REDIS_URL" in config["REQUIRED_SETTINGS"] and config["JOBS_BACKEND"] == "immediate":
-        raise RuntimeError("Consult cannot start: JOBS_BACKEND=immediate would run every job inside "
-                           "the web request; production queues them on Redis.")
+    _check_jobs(config)
     site = urlsplit(config["SITE_URL"] or "")
     if site.scheme not in ("http", "https") or not site.hostname:
         raise RuntimeError(f"SITE_URL must be an http(s) address such as https://consult.example.ca, "
@@ -210,6 +206,20 @@ def check(config):
                                "memory; set REDIS_URL (or RATELIMIT_PER_PROCESS=1 for one process).")
         log.warning("RATE LIMITS ARE COUNTED PER PROCESS (no REDIS_URL): with N processes a limit "
                     "lets N times as many requests through. Set REDIS_URL.")
+
+
+def _check_jobs(config):
+    """The job queue follows REDIS_URL unless JOBS_BACKEND says otherwise."""
+    config["JOBS_REDIS_URL"] = config.get("JOBS_REDIS_URL") or config.get("REDIS_URL")
+    config["JOBS_BACKEND"] = config.get("JOBS_BACKEND") or ("redis" if config["JOBS_REDIS_URL"] else "sqlite")
+    if config["JOBS_BACKEND"] not in ("immediate", "sqlite", "redis"):
+        raise RuntimeError(f"JOBS_BACKEND must be redis, sqlite or immediate, not {config['JOBS_BACKEND']!r}.")
+    if config["JOBS_BACKEND"] == "redis" and not config["JOBS_REDIS_URL"]:
+        raise RuntimeError("Consult cannot start: JOBS_BACKEND is redis but neither JOBS_REDIS_URL "
+                           "nor REDIS_URL is set.")
+    if config["JOBS_BACKEND"] != "redis" and "REDIS_URL" in config["REQUIRED_SETTINGS"]:
+        log.warning("JOBS ARE NOT ON REDIS (JOBS_BACKEND=%s): %s", config["JOBS_BACKEND"],
+                    "one host only" if config["JOBS_BACKEND"] == "sqlite" else "each runs inside its request")
 
 
 CONFIGS = {"development": DevelopmentConfig, "production": Config, "testing": TestingConfig}

@@ -13,7 +13,7 @@ REQUIRED = {
 
 def production_settings(app, **overrides):
     """create_app("production", **production_settings(app)) builds production on `app`'s database,
-    rate limits off and counted in memory."""
+    rate limits off and counted in memory, each job run at once inside its call."""
     return {**REQUIRED, "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
             "RATELIMIT_ENABLED": False, "RATELIMIT_STORAGE_URI": "memory://",
-            "RATELIMIT_STORAGE_OPTIONS": {}, **overrides}
+            "RATELIMIT_STORAGE_OPTIONS": {}, "JOBS_BACKEND": "immediate", **overrides}

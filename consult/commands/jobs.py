@@ -30,19 +30,21 @@ def jobs(ctx):
         ctx.invoke(status)
 
 
-def import_task_modules():
-    for name in TASK_MODULES:
+def import_task_modules(extra=()):
+    for name in (*TASK_MODULES, *extra):
         importlib.import_module(name)
 
 
 @jobs.command("worker")
 @click.option("--workers", type=int, default=None, help="Threads running jobs (default JOBS_WORKERS).")
 @click.option("--no-scheduler", is_flag=True, help="Leave the schedule to another worker.")
-def worker(workers, no_scheduler):
+@click.option("--import", "extra", multiple=True, metavar="MODULE",
+              help="Also run the jobs this module declares (a plug-in, a test's own jobs).")
+def worker(workers, no_scheduler, extra):
     """Run jobs until stopped. SIGTERM or Ctrl-C: running jobs finish (up to
     JOBS_SHUTDOWN_TIMEOUT seconds), then the worker stops; what it could not finish its sweep finds."""
     app = current_app._get_current_object()
-    import_task_modules()
+    import_task_modules(extra)
     queue.worker_app = app
     ledger.connect()
     _log_to_stderr()

@@ -48,7 +48,7 @@ def _started(signal, task, *args):
             .values(state="running", attempts=JobRun.attempts + 1, started_at=now,
                     finished_at=None, worker=worker)).rowcount
         if not updated:
-            db.session.add(JobRun(id=task.id, name=task.name, args=list(task.args or ()), state="running",
+            db.session.add(JobRun(id=task.id, name=queue._registry.task_to_string(type(task)), args=list(task.args or ()), state="running",
                                   attempts=1, origin=(task.kwargs or {}).get("origin_id"), worker=worker,
                                   started_at=now))
         db.session.commit()
@@ -56,8 +56,13 @@ def _started(signal, task, *args):
 
 def _ended(signal, task, *args):
     error = args[0] if args and isinstance(args[0], BaseException) else None
+    state = _STATES[signal]
+    if signal == signals.SIGNAL_INTERRUPTED:
+        # The worker was stopped before the job finished: hand it back to the queue.
+        queue.enqueue(task)
+        state = "requeued"
     with queue.worker_app.app_context():
-        values = {"state": _STATES[signal], "finished_at": utcnow()}
+        values = {"state": state, "finished_at": utcnow()}
         if error is not None:
             values["error"] = error_text(error)
         db.session.execute(sa.update(JobRun).where(JobRun.id == task.id).values(**values))
