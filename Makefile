@@ -41,7 +41,7 @@ db: setup
 # The web server and a jobs worker together; Ctrl-C (or either one stopping) stops both.
 run: db
 	$(FLASK) demo-sign-ins
-	@trap 'kill 0' INT TERM EXIT; \
+	@trap 'kill $$(jobs -p) 2>/dev/null' INT TERM EXIT; \
 	$(FLASK) jobs worker & \
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
